@@ -1,0 +1,85 @@
+//! The one error type of the core. Every fallible function returns [`Result`];
+//! shells (CLI, desktop) branch on [`Error::kind`], never on message text.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the core, by kind.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No post (or revision, or setting) answers to what was asked.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request breaks a rule of the model (empty title, bad slug, …).
+    #[error("{0}")]
+    Validation(String),
+    /// The caller edited an older revision than the one stored; nothing was written.
+    #[error("{0}")]
+    Conflict(String),
+    /// The input is not well-formed JSON.
+    #[error("malformed JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The database was written by a newer Quire; it is left untouched.
+    #[error(
+        "the database {path} has schema version {found}, newer than this Quire supports ({supported}); upgrade Quire to open it",
+        path = path.display()
+    )]
+    IncompatibleVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    /// The file exists but is not a SQLite database.
+    #[error("{} is not a Quire database (not a SQLite file)", path.display())]
+    NotADatabase { path: PathBuf },
+    /// SQLite said no.
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A template failed to render (a bug in a theme, not in the post).
+    #[error("template error: {0}")]
+    Template(#[from] minijinja::Error),
+}
+
+impl Error {
+    /// A stable, machine-readable name for the kind of error, sent across IPC
+    /// as `{kind, message}`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::NotFound(_) => "not_found",
+            Error::Validation(_) => "validation",
+            Error::Conflict(_) => "conflict",
+            Error::Json(_) => "json",
+            Error::IncompatibleVersion { .. } => "incompatible_version",
+            Error::NotADatabase { .. } => "not_a_database",
+            Error::Db(_) => "db",
+            Error::Io { .. } => "io",
+            Error::Template(_) => "template",
+        }
+    }
+
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// True when the request itself was refused (bad input, conflict, missing
+    /// post), as opposed to a failure of the machine (disk, database).
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            Error::NotFound(_) | Error::Validation(_) | Error::Conflict(_) | Error::Json(_)
+        )
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

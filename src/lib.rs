@@ -1,0 +1,14 @@
+//! Quire's core: the post model, the SQLite store, the renderer and the
+//! exporters. It knows nothing of windows or terminals; the `quire` CLI and
+//! the `quire-desktop` app are thin shells over it.
+
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod render;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use model::{Post, PostSummary, RawHtml, Section, Site, Status};
+pub use store::Store;

@@ -1,0 +1,164 @@
+//! A post as editors, the CLI and the desktop app exchange it: the JSON shape
+//! of DESIGN.md, field for field.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// Where a post stands in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Draft,
+    Scheduled,
+    Published,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Draft, Status::Scheduled, Status::Published];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Scheduled => "scheduled",
+            Status::Published => "published",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "draft" => Ok(Status::Draft),
+            "scheduled" => Ok(Status::Scheduled),
+            "published" => Ok(Status::Published),
+            other => Err(Error::Validation(format!(
+                "status must be draft, scheduled or published, not `{other}`"
+            ))),
+        }
+    }
+}
+
+/// One section of the article: an h2 heading (none when empty) and a
+/// Markdown body that may hold `###` sub-headings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Section {
+    pub heading: String,
+    pub body: String,
+}
+
+impl Section {
+    pub fn new(heading: impl Into<String>, body: impl Into<String>) -> Self {
+        Section {
+            heading: heading.into(),
+            body: body.into(),
+        }
+    }
+}
+
+/// A whole post. `id`, `created_at`, `updated_at` and `revision` are set by
+/// the store; on input they identify what is being updated (`id`, `revision`)
+/// or are ignored (the timestamps). Unknown fields are ignored on input so
+/// that newer files still load.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Post {
+    pub id: Option<i64>,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub author: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub status: Status,
+    /// RFC 3339; the store keeps it normalised to UTC (`…Z`).
+    #[serde(with = "super::time_opt")]
+    pub publish_at: Option<DateTime<Utc>>,
+    pub sections: Vec<Section>,
+    pub takeaways: Vec<String>,
+    /// Slugs of hand-picked related posts, in order.
+    pub related: Vec<String>,
+    #[serde(with = "super::time_opt")]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(with = "super::time_opt")]
+    pub updated_at: Option<DateTime<Utc>>,
+    /// The revision this content is (or, on input, was edited from). 0 = never saved.
+    pub revision: i64,
+}
+
+impl Post {
+    /// A new, unsaved draft with this title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Post {
+            title: title.into(),
+            ..Post::default()
+        }
+    }
+
+    /// Parses the JSON shape. Broken JSON is [`Error::Json`]; well-formed JSON
+    /// with a wrong field (a bad status, a malformed date) is
+    /// [`Error::Validation`] naming the field.
+    pub fn from_json(text: &str) -> Result<Post> {
+        serde_json::from_str(text).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => Error::Validation(format!("invalid post: {e}")),
+            _ => Error::Json(e),
+        })
+    }
+
+    /// The JSON shape, pretty-printed.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a Post always serialises")
+    }
+
+    /// The date the article shows: when it is (to be) published, else when it
+    /// was created, else `now`.
+    pub fn display_date(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.publish_at.or(self.created_at).unwrap_or(now)
+    }
+}
+
+/// One row of a post list: what listings, indexes and "What to Read Next"
+/// need, without the sections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostSummary {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub author: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub status: Status,
+    #[serde(with = "super::time_opt")]
+    pub publish_at: Option<DateTime<Utc>>,
+    #[serde(with = "super::time")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "super::time")]
+    pub updated_at: DateTime<Utc>,
+    pub revision: i64,
+    /// When it was moved to the trash; `None` for a live post.
+    #[serde(
+        with = "super::time_opt",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl PostSummary {
+    /// The date listings sort and show by: publication, else creation.
+    pub fn display_date(&self) -> DateTime<Utc> {
+        self.publish_at.unwrap_or(self.created_at)
+    }
+}

@@ -1,0 +1,97 @@
+//! Slugs: the one part of a file name or URL that comes from the user, so the
+//! rules are strict — lower-case ASCII `a-z0-9-`, nothing else reaches the disk.
+
+use crate::{Error, Result};
+
+/// Longest slug accepted (leaves room for a date prefix and an extension in a
+/// 255-byte file name).
+pub const MAX_LEN: usize = 200;
+/// Derived slugs are cut at a word boundary near this length.
+pub const DERIVED_LEN: usize = 80;
+
+/// Derives a slug from a title: accents transliterated to ASCII ("Crème
+/// brûlée" → "creme-brulee"), everything but letters and digits becomes one
+/// dash. A title with nothing usable gives `post`.
+pub fn slugify(title: &str) -> String {
+    let ascii = deunicode::deunicode(title).to_ascii_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.len() > DERIVED_LEN {
+        let cut = slug[..=DERIVED_LEN].rfind('-').unwrap_or(DERIVED_LEN);
+        slug.truncate(cut);
+    }
+    if slug.is_empty() {
+        slug.push_str("post");
+    }
+    slug
+}
+
+/// Checks a slug given by hand. It is refused, never rewritten.
+pub fn validate(slug: &str) -> Result<()> {
+    let ok_chars = slug
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if slug.is_empty()
+        || !ok_chars
+        || slug.starts_with('-')
+        || slug.ends_with('-')
+        || slug.len() > MAX_LEN
+    {
+        return Err(Error::Validation(format!(
+            "slug `{slug}` is not allowed: use lower-case letters a-z, digits and single dashes, \
+             not starting or ending with a dash, at most {MAX_LEN} characters"
+        )));
+    }
+    Ok(())
+}
+
+/// The `n`-th candidate for a slug that clashes: `base`, `base-2`, `base-3`…
+pub fn numbered(base: &str, n: u32) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}-{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_transliterates_and_collapses() {
+        assert_eq!(
+            slugify("The Ethics of AI in Marketing"),
+            "the-ethics-of-ai-in-marketing"
+        );
+        assert_eq!(
+            slugify("  Crème brûlée: à la carte!  "),
+            "creme-brulee-a-la-carte"
+        );
+        assert_eq!(slugify("!!! ???"), "post");
+        assert!(validate(&slugify("東京 guide")).is_ok());
+    }
+
+    #[test]
+    fn slugify_cuts_long_titles_at_a_dash() {
+        let s = slugify(&"word ".repeat(100));
+        assert!(s.len() <= DERIVED_LEN && !s.ends_with('-'), "{s}");
+    }
+
+    #[test]
+    fn validate_refuses_what_slugify_would_change() {
+        for bad in ["", "Upper", "a b", "a/b", "../x", "-a", "a-", "é", "a.b"] {
+            assert!(validate(bad).is_err(), "`{bad}` should be refused");
+        }
+        assert!(validate("ok-2023").is_ok());
+    }
+}

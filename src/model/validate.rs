@@ -1,0 +1,161 @@
+//! The rules a post must satisfy before it is stored. The store calls
+//! [`Post::normalize`] then [`Post::validate`]; shells never re-implement them.
+
+use super::{Post, Status, slug};
+use crate::{Error, Result};
+
+/// Size limits, so that a pasted blob cannot wedge the app.
+pub mod limits {
+    /// Title, in characters.
+    pub const TITLE_CHARS: usize = 300;
+    /// One-line fields (author, category, a tag, a section heading), in characters.
+    pub const LINE_CHARS: usize = 300;
+    /// The summary, in characters.
+    pub const SUMMARY_CHARS: usize = 5_000;
+    /// One takeaway, in characters.
+    pub const TAKEAWAY_CHARS: usize = 2_000;
+    /// All the text of one post together, in bytes.
+    pub const POST_BYTES: usize = 2 * 1024 * 1024;
+    pub const TAGS: usize = 50;
+    pub const SECTIONS: usize = 1_000;
+    pub const TAKEAWAYS: usize = 100;
+    pub const RELATED: usize = 50;
+}
+
+impl Post {
+    /// Tidies what an editor would not mean literally: surrounding blanks on
+    /// one-line fields, empty and repeated tags (compared case-insensitively).
+    /// The slug is never rewritten here.
+    pub fn normalize(&mut self) {
+        for field in [
+            &mut self.title,
+            &mut self.author,
+            &mut self.category,
+            &mut self.slug,
+        ] {
+            let trimmed = field.trim();
+            if trimmed.len() != field.len() {
+                *field = trimmed.to_string();
+            }
+        }
+        self.summary = self.summary.trim().to_string();
+        let mut seen = std::collections::HashSet::new();
+        self.tags = std::mem::take(&mut self.tags)
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
+            .collect();
+        for section in &mut self.sections {
+            section.heading = section.heading.trim().to_string();
+        }
+        self.takeaways = std::mem::take(&mut self.takeaways)
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        self.related.retain(|r| !r.trim().is_empty());
+        for r in &mut self.related {
+            *r = r.trim().to_string();
+        }
+    }
+
+    /// Checks every rule that needs nothing but the post itself (slug
+    /// uniqueness is the store's). An empty slug is allowed: the store derives it.
+    pub fn validate(&self) -> Result<()> {
+        use limits::*;
+        if self.title.trim().is_empty() {
+            return invalid("a post needs a title");
+        }
+        check_line("title", &self.title, TITLE_CHARS)?;
+        if !self.slug.is_empty() {
+            slug::validate(&self.slug)?;
+        }
+        check_chars("summary", &self.summary, SUMMARY_CHARS)?;
+        check_line("author", &self.author, LINE_CHARS)?;
+        check_line("category", &self.category, LINE_CHARS)?;
+        if self.status == Status::Scheduled && self.publish_at.is_none() {
+            return invalid("a scheduled post needs publish_at (an RFC 3339 time)");
+        }
+        check_count("tags", self.tags.len(), TAGS)?;
+        for tag in &self.tags {
+            check_line("a tag", tag, LINE_CHARS)?;
+        }
+        check_count("sections", self.sections.len(), SECTIONS)?;
+        for (i, section) in self.sections.iter().enumerate() {
+            check_line(
+                &format!("the heading of section {}", i + 1),
+                &section.heading,
+                LINE_CHARS,
+            )?;
+        }
+        check_count("takeaways", self.takeaways.len(), TAKEAWAYS)?;
+        for (i, takeaway) in self.takeaways.iter().enumerate() {
+            check_line(&format!("takeaway {}", i + 1), takeaway, TAKEAWAY_CHARS)?;
+        }
+        check_count("related posts", self.related.len(), RELATED)?;
+        for related in &self.related {
+            slug::validate(related).map_err(|_| {
+                Error::Validation(format!("related post `{related}` is not a slug"))
+            })?;
+            if !self.slug.is_empty() && *related == self.slug {
+                return invalid("a post cannot be related to itself");
+            }
+        }
+        let bytes = self.text_bytes();
+        if bytes > POST_BYTES {
+            return invalid(&format!(
+                "the post holds {} KB of text; the limit is {} KB",
+                bytes / 1024,
+                POST_BYTES / 1024
+            ));
+        }
+        Ok(())
+    }
+
+    /// Bytes of text in the post, all fields together.
+    pub fn text_bytes(&self) -> usize {
+        let one_line =
+            self.title.len() + self.summary.len() + self.author.len() + self.category.len();
+        let lists: usize = self
+            .tags
+            .iter()
+            .chain(&self.takeaways)
+            .chain(&self.related)
+            .map(String::len)
+            .sum();
+        let sections: usize = self
+            .sections
+            .iter()
+            .map(|s| s.heading.len() + s.body.len())
+            .sum();
+        one_line + lists + sections
+    }
+}
+
+fn invalid(message: &str) -> Result<()> {
+    Err(Error::Validation(message.to_string()))
+}
+
+fn check_chars(what: &str, value: &str, max: usize) -> Result<()> {
+    let n = value.chars().count();
+    if n > max {
+        return Err(Error::Validation(format!(
+            "{what} has {n} characters; the limit is {max}"
+        )));
+    }
+    Ok(())
+}
+
+fn check_line(what: &str, value: &str, max: usize) -> Result<()> {
+    if value.contains(['\n', '\r']) {
+        return Err(Error::Validation(format!("{what} must be one line")));
+    }
+    check_chars(what, value, max)
+}
+
+fn check_count(what: &str, n: usize, max: usize) -> Result<()> {
+    if n > max {
+        return Err(Error::Validation(format!("{n} {what}; the limit is {max}")));
+    }
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! SQLite storage (placeholder until the store lands).
+
+/// The store.
+pub struct Store;
