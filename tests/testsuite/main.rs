@@ -1,1 +1,8 @@
+//! Quire's integration tests, one module per part of the core, on real
+//! SQLite files in temporary folders.
+
+mod cli;
+mod export;
 mod model;
+mod render;
+mod store;
