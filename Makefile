@@ -1,0 +1,38 @@
+# Quire — two commands do everything on a fresh Debian/Ubuntu machine:
+#   make run    installs what is missing, builds and opens the app
+#   make test   installs what is missing, runs every test (core, CLI, desktop, end to end)
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: run test deps check bench
+
+# Debian/Ubuntu packages: WebKitGTK to build the window, Xvfb + WebKitWebDriver for
+# the end-to-end tests, Hugo to prove the Markdown export builds, Node for the e2e runner.
+APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
+	xvfb xauth x11-utils imagemagick webkit2gtk-driver fonts-dejavu-core hugo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:" $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+	@command -v node >/dev/null || { $(SUDO) apt-get install -y --no-install-recommends nodejs; }
+	@command -v cargo >/dev/null || { echo "Installing Rust (rustup)"; curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy; }
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+
+run: deps
+	cargo run --release -p quire-desktop
+
+test: deps
+	cargo test --workspace
+	tests/e2e/run.sh
+
+check: deps
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+bench:
+	cargo bench -p quire --bench store
+	cargo bench -p quire --bench export
