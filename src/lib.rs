@@ -4,7 +4,6 @@
 
 pub mod error;
 pub mod export;
-pub mod import;
 pub mod model;
 pub mod render;
 pub mod store;
