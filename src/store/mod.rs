@@ -1,4 +1,196 @@
-//! SQLite storage (placeholder until the store lands).
+//! The SQLite store every post goes through: one file, opened in WAL mode with
+//! foreign keys on and `synchronous=FULL` (an autosave that returned is on
+//! disk), a schema versioned in `PRAGMA user_version` and migrated forward
+//! only, normalised tables plus an FTS5 index kept in step inside each save's
+//! transaction.
+//!
+//! One `impl Store` block per concern, each in its own file:
+//! [`posts`] (create, update, put, get), [`list`] (listings, tags,
+//! categories, related candidates), [`trash`], [`revisions`], [`settings`];
+//! [`schema`] holds the migrations, [`search`] the FTS query building and
+//! [`sample`] the post a brand-new database starts with.
 
-/// The store.
-pub struct Store;
+mod list;
+mod posts;
+mod revisions;
+mod sample;
+mod schema;
+mod search;
+mod settings;
+mod trash;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+
+use crate::model::Status;
+use crate::{Error, Result};
+
+pub use schema::VERSION as SCHEMA_VERSION;
+pub use search::fts_query;
+
+/// How long a connection waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The posts database: a SQLite connection and the file it lives in.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What [`Store::list`] and [`Store::count`] return: live posts, filtered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub status: Option<Status>,
+    /// A tag the post must carry (compared case-insensitively).
+    pub tag: Option<String>,
+    /// The post's category (compared case-insensitively).
+    pub category: Option<String>,
+    /// Words to look for in title, summary, sections and takeaways; the last
+    /// word matches as a prefix (search as you type). Never FTS syntax.
+    pub search: Option<String>,
+    pub sort: Sort,
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+/// The order of a listing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Most recently saved first (with a search: by relevance).
+    #[default]
+    Updated,
+    /// Publication date (else creation date), newest first.
+    Date,
+    /// Title, A to Z, ignoring case.
+    Title,
+    /// Best match first; only meaningful with a search, else as `Updated`.
+    Relevance,
+}
+
+/// One entry of a post's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub revision: i64,
+    #[serde(with = "crate::model::time")]
+    pub saved_at: DateTime<Utc>,
+    pub title: String,
+    pub words: usize,
+}
+
+impl Store {
+    /// Opens (creating it and its folder if missing) the database at `path`,
+    /// migrates it, and gives a brand-new one its sample post, dated now.
+    ///
+    /// A database written by a newer Quire is refused with
+    /// [`Error::IncompatibleVersion`] and left byte-for-byte untouched; a file
+    /// that is not SQLite gives [`Error::NotADatabase`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Store::open_at(path, Utc::now())
+    }
+
+    /// [`Store::open`] with the clock passed in: `now` dates the sample post
+    /// of a brand-new database (and nothing else).
+    pub fn open_at(path: impl AsRef<Path>, now: DateTime<Utc>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        // Look before touching: a newer or foreign file must not be written to,
+        // and switching to WAL writes the header.
+        schema::check_read_only(&path)?;
+        let mut conn = Connection::open(&path).map_err(|e| open_error(&path, e))?;
+        configure(&conn, &path)?;
+        schema::migrate(&mut conn, &path, now)?;
+        Ok(Store { conn, path })
+    }
+
+    /// Where the database lives unless told otherwise:
+    /// the OS data dir (`~/.local/share/quire/quire.db` on Linux).
+    pub fn default_path() -> PathBuf {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("quire")
+            .join("quire.db")
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Per-connection settings (never part of a migration). The schema version is
+/// checked again here, before the first write, in case another process
+/// upgraded the file since the read-only look.
+fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    let err = |e| open_error(path, e);
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(err)?;
+    schema::refuse_newer(conn, path)?;
+    let _mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+        .map_err(err)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Maps an error met while opening: "file is not a database" becomes
+/// [`Error::NotADatabase`], the rest stays a database error.
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+        Error::NotADatabase {
+            path: path.to_path_buf(),
+        }
+    } else {
+        Error::Db(e)
+    }
+}
+
+/// Opens `path` read-only without creating it (for the look before writing).
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// Reads a timestamp column written with [`crate::model::format_time`].
+fn time_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = row.get(idx)?;
+    parse_time(idx, &text)
+}
+
+/// Reads a nullable timestamp column.
+fn time_opt_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| parse_time(idx, &t)).transpose()
+}
+
+fn parse_time(idx: usize, text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
+/// Reads a status column.
+fn status_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Status> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|e: Error| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Formats an optional timestamp for a column.
+fn time_text(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.as_ref().map(crate::model::format_time)
+}

@@ -1,0 +1,324 @@
+//! Saving and loading whole posts. A save is one transaction: check the
+//! revision (stale → `Conflict`, nothing written), normalise and validate,
+//! settle the slug, rewrite the posts row and its children, write the
+//! revision snapshot, re-index for search, commit.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{Store, revisions, search, settings, status_col, time_opt_col, time_text};
+use crate::model::{Post, Section, format_time, slug};
+use crate::{Error, Result};
+
+impl Store {
+    /// Saves a new post (its `id` and `revision` are ignored) as revision 1.
+    /// An empty slug is derived from the title and made unique; an empty
+    /// author becomes the site's default author.
+    pub fn create(&mut self, post: Post, now: DateTime<Utc>) -> Result<Post> {
+        let tx = self.write()?;
+        let saved = insert(&tx, post, now)?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Saves a new version of post `post.id`. `post.revision` must be the
+    /// stored revision (the one the editor started from), else
+    /// [`Error::Conflict`] and nothing is written. Returns the post as
+    /// stored, at the next revision.
+    pub fn update(&mut self, post: Post, now: DateTime<Utc>) -> Result<Post> {
+        let tx = self.write()?;
+        let saved = update(&tx, post, now)?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Creates or updates: by `id` when given, else by `slug` when a live post
+    /// has it (its current `revision` is then required), else creates.
+    pub fn put(&mut self, mut post: Post, now: DateTime<Utc>) -> Result<Post> {
+        let tx = self.write()?;
+        if post.id.is_none() && !post.slug.trim().is_empty() {
+            post.id = live_id_by_slug(&tx, post.slug.trim())?;
+        }
+        let saved = match post.id {
+            Some(_) => update(&tx, post, now)?,
+            None => insert(&tx, post, now)?,
+        };
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// The live post with this id (a trashed one is [`Error::NotFound`]).
+    pub fn get(&self, id: i64) -> Result<Post> {
+        load(&self.conn, id, false)
+    }
+
+    /// The live post with this slug.
+    pub fn get_by_slug(&self, slug: &str) -> Result<Post> {
+        match live_id_by_slug(&self.conn, slug.trim())? {
+            Some(id) => self.get(id),
+            None => Err(Error::NotFound(format!(
+                "no post with slug `{}`",
+                slug.trim()
+            ))),
+        }
+    }
+
+    /// The id of a post, live or trashed, named by id (all digits) or slug.
+    /// Digits that are no post's id are tried as a slug.
+    pub fn resolve(&self, id_or_slug: &str) -> Result<i64> {
+        let key = id_or_slug.trim();
+        if let Ok(id) = key.parse::<i64>() {
+            let found: Option<i64> = self
+                .conn
+                .prepare_cached("SELECT id FROM posts WHERE id = ?1")?
+                .query_row(params![id], |row| row.get(0))
+                .optional()?;
+            if let Some(id) = found {
+                return Ok(id);
+            }
+        }
+        self.conn
+            .prepare_cached("SELECT id FROM posts WHERE slug = ?1")?
+            .query_row(params![key], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("no post with id or slug `{key}`")))
+    }
+
+    /// Starts a write transaction, taking the write lock at once so that two
+    /// writers wait for each other instead of failing half-way.
+    pub(super) fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// One post by id, live only unless `?2` is true; the columns [`post_row`] reads.
+const POST_BY_ID: &str = "SELECT id, slug, title, summary, author, category, status, publish_at, \
+     created_at, updated_at, revision FROM posts WHERE id = ?1 AND (deleted_at IS NULL OR ?2)";
+
+/// Maps a row of [`POST_BY_ID`] to a post without its children.
+fn post_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Post> {
+    Ok(Post {
+        id: Some(row.get(0)?),
+        slug: row.get(1)?,
+        title: row.get(2)?,
+        summary: row.get(3)?,
+        author: row.get(4)?,
+        category: row.get(5)?,
+        status: status_col(row, 6)?,
+        publish_at: time_opt_col(row, 7)?,
+        created_at: time_opt_col(row, 8)?,
+        updated_at: time_opt_col(row, 9)?,
+        revision: row.get(10)?,
+        ..Post::default()
+    })
+}
+
+/// Maps a row of `sections` to a section.
+fn section_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Section> {
+    Ok(Section {
+        heading: row.get(0)?,
+        body: row.get(1)?,
+    })
+}
+
+/// Loads a whole post; trashed ones only when `trashed_too`.
+pub(super) fn load(conn: &Connection, id: i64, trashed_too: bool) -> Result<Post> {
+    let mut stmt = conn.prepare_cached(POST_BY_ID)?;
+    let mut post = stmt
+        .query_row(params![id, trashed_too], post_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("no post with id {id}")))?;
+    post.sections = conn
+        .prepare_cached("SELECT heading, body FROM sections WHERE post_id = ?1 ORDER BY position")?
+        .query_map(params![id], section_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    post.takeaways = strings(
+        conn,
+        "SELECT text FROM takeaways WHERE post_id = ?1 ORDER BY position",
+        id,
+    )?;
+    post.tags = strings(
+        conn,
+        "SELECT tag FROM post_tags WHERE post_id = ?1 ORDER BY position",
+        id,
+    )?;
+    post.related = strings(
+        conn,
+        "SELECT slug FROM related WHERE post_id = ?1 ORDER BY position",
+        id,
+    )?;
+    Ok(post)
+}
+
+fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map(params![id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn live_id_by_slug(conn: &Connection, slug: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM posts WHERE slug = ?1 AND deleted_at IS NULL")?
+        .query_row(params![slug], |row| row.get(0))
+        .optional()?)
+}
+
+/// Writes a new post inside `tx`.
+pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -> Result<Post> {
+    post.normalize();
+    post.validate()?;
+    if post.author.is_empty() {
+        post.author = settings::load(tx)?.default_author;
+    }
+    post.slug = settle_slug(tx, &post.slug, &post.title, None)?;
+    post.created_at = Some(now);
+    post.updated_at = Some(now);
+    post.revision = 1;
+    tx.prepare_cached(
+        "INSERT INTO posts (slug, title, summary, author, category, status, publish_at, \
+         created_at, updated_at, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1)",
+    )?
+    .execute(params![
+        post.slug,
+        post.title,
+        post.summary,
+        post.author,
+        post.category,
+        post.status.as_str(),
+        time_text(post.publish_at),
+        format_time(&now),
+    ])?;
+    let id = tx.last_insert_rowid();
+    post.id = Some(id);
+    write_children(tx, id, &post)?;
+    revisions::write(tx, &post, now)?;
+    search::index(tx, &post)?;
+    Ok(post)
+}
+
+/// Writes a new version of an existing live post inside `tx`.
+pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -> Result<Post> {
+    let id = post
+        .id
+        .ok_or_else(|| Error::Validation("an update needs the post's id".into()))?;
+    let stored: Option<(i64, String, Option<String>)> = tx
+        .prepare_cached("SELECT revision, created_at, deleted_at FROM posts WHERE id = ?1")?
+        .query_row(params![id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .optional()?;
+    let Some((revision, created_at, deleted_at)) = stored else {
+        return Err(Error::NotFound(format!("no post with id {id}")));
+    };
+    if deleted_at.is_some() {
+        return Err(Error::NotFound(format!(
+            "post {id} is in the trash; restore it before editing"
+        )));
+    }
+    if post.revision != revision {
+        return Err(Error::Conflict(format!(
+            "post {id} was saved elsewhere since you opened it: it is at revision {revision}, \
+             you edited revision {}; reload it and apply your changes again",
+            post.revision
+        )));
+    }
+    post.normalize();
+    post.validate()?;
+    post.slug = settle_slug(tx, &post.slug, &post.title, Some(id))?;
+    post.created_at = Some(super::parse_time(0, &created_at)?);
+    post.updated_at = Some(now);
+    post.revision = revision + 1;
+    tx.prepare_cached(
+        "UPDATE posts SET slug = ?2, title = ?3, summary = ?4, author = ?5, category = ?6, \
+         status = ?7, publish_at = ?8, updated_at = ?9, revision = ?10 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        post.slug,
+        post.title,
+        post.summary,
+        post.author,
+        post.category,
+        post.status.as_str(),
+        time_text(post.publish_at),
+        format_time(&now),
+        post.revision,
+    ])?;
+    for sql in [
+        "DELETE FROM sections WHERE post_id = ?1",
+        "DELETE FROM takeaways WHERE post_id = ?1",
+        "DELETE FROM post_tags WHERE post_id = ?1",
+        "DELETE FROM related WHERE post_id = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute(params![id])?;
+    }
+    write_children(tx, id, &post)?;
+    revisions::write(tx, &post, now)?;
+    search::unindex(tx, id)?;
+    search::index(tx, &post)?;
+    Ok(post)
+}
+
+/// Inserts the ordered children of post `id`.
+fn write_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO sections (post_id, position, heading, body) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, section) in post.sections.iter().enumerate() {
+        stmt.execute(params![id, i, section.heading, section.body])?;
+    }
+    for (sql, items) in [
+        (
+            "INSERT INTO takeaways (post_id, position, text) VALUES (?1, ?2, ?3)",
+            &post.takeaways,
+        ),
+        (
+            "INSERT INTO post_tags (post_id, position, tag) VALUES (?1, ?2, ?3)",
+            &post.tags,
+        ),
+        (
+            "INSERT INTO related (post_id, position, slug) VALUES (?1, ?2, ?3)",
+            &post.related,
+        ),
+    ] {
+        let mut stmt = tx.prepare_cached(sql)?;
+        for (i, item) in items.iter().enumerate() {
+            stmt.execute(params![id, i, item])?;
+        }
+    }
+    Ok(())
+}
+
+/// The slug to store: derived from the title (`-2`, `-3`… until no other
+/// post, live or trashed, has it) when `given` is empty; else `given`
+/// (already validated) if no other post has it.
+fn settle_slug(tx: &Transaction<'_>, given: &str, title: &str, id: Option<i64>) -> Result<String> {
+    let mut holder = tx.prepare_cached(
+        "SELECT id, title, deleted_at IS NOT NULL FROM posts WHERE slug = ?1 AND id IS NOT ?2",
+    )?;
+    if given.is_empty() {
+        let base = slug::slugify(title);
+        for n in 1.. {
+            let candidate = slug::numbered(&base, n);
+            if !holder.exists(params![candidate, id])? {
+                return Ok(candidate);
+            }
+        }
+        unreachable!("the candidates are endless");
+    }
+    let other: Option<(i64, String, bool)> = holder
+        .query_row(params![given, id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .optional()?;
+    match other {
+        None => Ok(given.to_string()),
+        Some((other_id, other_title, trashed)) => Err(Error::Validation(format!(
+            "slug `{given}` is already used by post {other_id} “{other_title}”{}",
+            if trashed { " (in the trash)" } else { "" }
+        ))),
+    }
+}

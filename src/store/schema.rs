@@ -1,0 +1,170 @@
+//! The schema and its forward-only migrations. `PRAGMA user_version` holds
+//! the number of migrations applied; opening applies the missing ones, each
+//! in its own transaction, and refuses a database newer than this code.
+//! Append to [`MIGRATIONS`]; never edit a step that has shipped.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{open_error, open_read_only, posts, sample};
+use crate::{Error, Result};
+
+/// Step `i` takes a database from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this code reads and writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: posts and their ordered children, revisions, settings, and the
+/// full-text index.
+///
+/// - `posts.deleted_at` set = in the trash. Listings read live posts in the
+///   order of one of the `posts_by_*` indexes and never touch section bodies.
+/// - Children are rewritten on every save; `(post_id, position)` keeps order.
+/// - `revisions.snapshot` is the post's compact JSON, deflated.
+/// - `posts_fts` is contentless (the text lives in the tables above) with
+///   `contentless_delete`, rowid = post id; it holds live posts only. Title
+///   and summary weigh more than the body in the ranking.
+const V1: &str = "
+CREATE TABLE posts (
+    id          INTEGER PRIMARY KEY,
+    slug        TEXT NOT NULL UNIQUE,
+    title       TEXT NOT NULL,
+    summary     TEXT NOT NULL,
+    author      TEXT NOT NULL,
+    category    TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'published')),
+    publish_at  TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    revision    INTEGER NOT NULL CHECK (revision > 0),
+    deleted_at  TEXT
+);
+CREATE INDEX posts_by_updated ON posts (deleted_at, updated_at);
+CREATE INDEX posts_by_date ON posts (deleted_at, coalesce(publish_at, created_at));
+CREATE INDEX posts_by_title ON posts (deleted_at, title COLLATE NOCASE);
+
+CREATE TABLE sections (
+    post_id   INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    heading   TEXT NOT NULL,
+    body      TEXT NOT NULL,
+    PRIMARY KEY (post_id, position)
+);
+
+CREATE TABLE takeaways (
+    post_id   INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    text      TEXT NOT NULL,
+    PRIMARY KEY (post_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE post_tags (
+    post_id   INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    tag       TEXT NOT NULL,
+    PRIMARY KEY (post_id, position)
+) WITHOUT ROWID;
+CREATE INDEX post_tags_by_tag ON post_tags (tag COLLATE NOCASE, post_id);
+
+CREATE TABLE related (
+    post_id   INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    slug      TEXT NOT NULL,
+    PRIMARY KEY (post_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE revisions (
+    post_id   INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    revision  INTEGER NOT NULL,
+    saved_at  TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    words     INTEGER NOT NULL,
+    snapshot  BLOB NOT NULL,
+    PRIMARY KEY (post_id, revision)
+);
+
+CREATE TABLE settings (
+    key       TEXT PRIMARY KEY,
+    value     TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE posts_fts USING fts5 (
+    title, summary, body, takeaways,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO posts_fts (posts_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)');
+";
+
+/// Reads the schema version.
+pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Looks at an existing file through a read-only connection, so that a
+/// foreign or newer file is refused before anything could write to it.
+pub(super) fn check_read_only(path: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(()); // does not exist yet: it will be created
+    };
+    if meta.len() == 0 {
+        return Ok(()); // SQLite treats an empty file as an empty database
+    }
+    let conn = open_read_only(path).map_err(|e| open_error(path, e))?;
+    match refuse_newer(&conn, path) {
+        // A read-only connection cannot always read (e.g. a hot journal that
+        // needs rolling back); the read-write connection checks again.
+        Err(Error::Db(_)) => Ok(()),
+        other => other,
+    }
+}
+
+/// [`Error::IncompatibleVersion`] when the file is newer than this code;
+/// [`Error::NotADatabase`] when it is not SQLite at all.
+pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
+    let found = user_version(conn).map_err(|e| open_error(path, e))?;
+    if found > VERSION {
+        return Err(Error::IncompatibleVersion {
+            path: path.to_path_buf(),
+            found,
+            supported: VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Applies the migrations the file lacks, one transaction each; the step
+/// that brings a brand-new file to the current version also writes the
+/// sample post, so a new database is never seen empty.
+pub(super) fn migrate(conn: &mut Connection, path: &Path, now: DateTime<Utc>) -> Result<()> {
+    let mut fresh = None;
+    loop {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| open_error(path, e))?;
+        // Read inside the write lock: another process may have migrated.
+        let version = user_version(&tx)?;
+        if version > VERSION {
+            return Err(Error::IncompatibleVersion {
+                path: path.to_path_buf(),
+                found: version,
+                supported: VERSION,
+            });
+        }
+        if version == VERSION {
+            return Ok(());
+        }
+        let fresh = *fresh.get_or_insert(version == 0);
+        let step = MIGRATIONS[version as usize];
+        tx.execute_batch(step)?;
+        let next = version + 1;
+        tx.pragma_update(None, "user_version", next)?;
+        if fresh && next == VERSION {
+            posts::insert(&tx, sample::post(), now)?;
+        }
+        tx.commit()?;
+    }
+}
