@@ -1,0 +1,8 @@
+//! The `quire-desktop` binary: opens Quire's window.
+
+// Prevents an extra console window on Windows in release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    quire_desktop::run();
+}
