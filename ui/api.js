@@ -1,0 +1,100 @@
+//! The one door to the backend: every call to Tauri's `invoke` lives here.
+//! Each export is a named intent; a rejected command becomes an `Error`
+//! carrying the core's `kind` ("not_found", "validation", "conflict", …) so
+//! views can branch on it without reading message text.
+
+const tauri = () => {
+  const t = window.__TAURI__;
+  if (!t || !t.core) throw apiError("internal", "The Quire backend is not available.");
+  return t;
+};
+
+function apiError(kind, message) {
+  const err = new Error(message || kind);
+  err.kind = kind;
+  return err;
+}
+
+async function call(command, args) {
+  try {
+    return await tauri().core.invoke(command, args);
+  } catch (e) {
+    if (e && typeof e === "object" && "kind" in e) throw apiError(e.kind, e.message);
+    if (e instanceof Error) throw Object.assign(e, { kind: e.kind || "internal" });
+    throw apiError("internal", String(e));
+  }
+}
+
+// Posts
+export const startup = () => call("startup");
+export const listPosts = (query = {}) => call("list_posts", { query });
+export const getPost = (id) => call("get_post", { id });
+export const createPost = (post) => call("create_post", { post });
+export const savePost = (post) => call("save_post", { post });
+export const deletePost = (id) => call("delete_post", { id });
+export const restorePost = (id) => call("restore_post", { id });
+export const listTrash = () => call("list_trash");
+export const purgePost = (id) => call("purge_post", { id });
+
+// History
+export const listHistory = (id) => call("list_history", { id });
+export const getRevision = (id, revision) => call("get_revision", { id, revision });
+export const revertPost = (id, revision) => call("revert_post", { id, revision });
+
+// Rendering and rules owned by the core
+export const renderPreview = (post) => call("render_preview", { post });
+export const slugify = (title) => call("slugify", { title });
+
+// Export. `format` is "html" or "md"; `flavor` is null for HTML.
+export const exportPost = (id, format, flavor, path) =>
+  call("export_post", { id, format, flavor: format === "md" ? flavor : null, path });
+export const exportSite = (dir, format, flavor, includeDrafts) =>
+  call("export_site", { dir, format, flavor: format === "md" ? flavor : null, includeDrafts });
+
+// Settings and vocabularies
+export const getSettings = () => call("get_settings");
+export const saveSettings = (site) => call("save_settings", { site });
+export const listTags = () => call("list_tags");
+export const listCategories = () => call("list_categories");
+
+// Window, dialogs and events: also Tauri, so also here.
+export async function pickSaveFile(defaultPath, filters) {
+  try {
+    return await tauri().dialog.save({ defaultPath, filters });
+  } catch (e) {
+    throw apiError("internal", `The save dialog failed: ${e?.message || e}`);
+  }
+}
+
+export async function pickFolder(title) {
+  try {
+    return await tauri().dialog.open({ directory: true, multiple: false, title });
+  } catch (e) {
+    throw apiError("internal", `The folder dialog failed: ${e?.message || e}`);
+  }
+}
+
+/** Calls `handler({done, total})` for each `export-progress` event; resolves to an unlisten function. */
+export function onExportProgress(handler) {
+  return tauri().event.listen("export-progress", (event) => handler(event.payload));
+}
+
+/**
+ * Runs `beforeClose()` when the window is asked to close. If it resolves to
+ * false the window stays open; otherwise it closes.
+ */
+export function onCloseRequested(beforeClose) {
+  const win = tauri().window?.getCurrentWindow?.();
+  if (!win) return Promise.resolve(() => {});
+  return win.onCloseRequested(async (event) => {
+    let ok = true;
+    try {
+      ok = (await beforeClose()) !== false;
+    } catch {
+      ok = false;
+    }
+    if (!ok) event.preventDefault();
+  });
+}
+
+export const available = () => Boolean(window.__TAURI__?.core);

@@ -1,0 +1,297 @@
+//! Quire's window: wires the views to the open draft and the keyboard.
+//! Steps at start: ask the shell which post to open, list posts, open it.
+//! Leaving a post (another post, New, closing the window) always waits for
+//! its save first; if that fails the editor chooses, nothing is dropped.
+
+import * as api from "./api.js";
+import { $, h, clockTime, debounce, number } from "./dom.js";
+import { Draft } from "./draft.js";
+import { createLayout } from "./layout.js";
+import { createEditor } from "./views/editor.js";
+import { createExport } from "./views/export.js";
+import { createHistory } from "./views/history.js";
+import { createNotices, createConfirm } from "./views/notice.js";
+import { createPosts } from "./views/posts.js";
+import { createPreview } from "./views/preview.js";
+import { createSettings } from "./views/settings.js";
+
+const bench = (window.quireBench ||= { preview: [] });
+const draft = new Draft();
+const notify = createNotices($("#toasts"));
+const confirm = createConfirm($("#confirm-dialog"));
+const layout = createLayout($("#panes"));
+const saveState = $("[data-testid=save-state]");
+const saveActions = $("#save-actions");
+const stats = $("[data-testid=stats]");
+
+const preview = createPreview($("#preview-main"), { onStats: showStats });
+const editor = createEditor($("#editor-pane"), {
+  draft,
+  notify,
+  onEdit: () => preview.schedule(draft.post),
+  onDelete: () => trashCurrent(),
+});
+const posts = createPosts($("#posts-pane"), {
+  onOpen: (id) => openPost(id),
+  onNew: () => newPost(),
+  onRestored: (post) => openPost(post.id),
+  notify,
+  confirm,
+});
+const history = createHistory($("#history-panel"), {
+  draft,
+  preview,
+  notify,
+  onRestored: (post) => openPost(post.id, { force: true }),
+  onClosed: () => draft.post && preview.now(draft.post),
+});
+const exporter = createExport($("#export-dialog"), { draft });
+const settings = createSettings($("#settings-dialog"), {
+  onSaved: () => {
+    notify("Settings saved.");
+    if (draft.post) preview.now(draft.post);
+  },
+});
+
+// ---- opening, creating, leaving -------------------------------------------
+
+/** Resolves true when the open post's text is safely stored, or the editor chose to drop it. */
+async function leaveCurrent(action = "leave this post") {
+  if (await draft.flush()) return true;
+  const conflict = draft.state === "conflict";
+  const choice = await confirm({
+    title: conflict ? "This post was changed elsewhere" : "This post is not saved",
+    text: conflict
+      ? `Someone saved it since you opened it, so your text was not written over theirs. Keep yours as a new post, or discard it to ${action}?`
+      : `${draft.error?.message || "The save failed."} Discard your changes to ${action}?`,
+    ok: "Discard my changes",
+    cancel: "Keep editing",
+    danger: true,
+    extra: conflict ? { label: "Keep mine as a new post", value: "copy" } : null,
+  });
+  if (choice === "copy") return (await draft.keepAsCopy()) && (posts.refresh(), true);
+  return choice === true;
+}
+
+async function openPost(id, { force = false } = {}) {
+  if (draft.post?.id === id && !force) return;
+  if (!force && !(await leaveCurrent("open another post"))) return;
+  let post;
+  try {
+    post = await api.getPost(id);
+  } catch (err) {
+    notify(`Could not open the post: ${err.message}`, null, "error");
+    posts.refresh();
+    return;
+  }
+  const derived = await api.slugify(post.title).catch(() => null);
+  draft.open(post, { slugFollows: derived !== null && post.slug === derived });
+  history.close();
+  editor.show();
+  posts.select(post.id);
+  preview.now(post);
+}
+
+async function newPost() {
+  if (!(await leaveCurrent("start a new post"))) return;
+  history.close();
+  draft.open(
+    {
+      id: null,
+      slug: "",
+      title: "",
+      summary: "",
+      author: "",
+      category: "",
+      tags: [],
+      status: "draft",
+      publish_at: null,
+      sections: [],
+      takeaways: [],
+      related: [],
+      created_at: null,
+      updated_at: null,
+      revision: 0,
+    },
+    { slugFollows: true },
+  );
+  editor.show();
+  posts.select(null);
+  preview.now(draft.post);
+  editor.focusTitle();
+}
+
+async function trashCurrent() {
+  const post = draft.post;
+  if (!post) return;
+  if (post.id == null) {
+    draft.close();
+    editor.show();
+    preview.clear();
+    return;
+  }
+  await draft.flush();
+  try {
+    await api.deletePost(post.id);
+  } catch (err) {
+    notify(`Could not move it to the trash: ${err.message}`, null, "error");
+    return;
+  }
+  draft.close();
+  editor.show();
+  preview.clear();
+  showStats(null);
+  const rows = await posts.refresh();
+  notify(`“${post.title || "Untitled"}” moved to the Trash.`, async () => {
+    try {
+      await api.restorePost(post.id);
+      await posts.refresh();
+      openPost(post.id);
+    } catch (err) {
+      notify(`Could not restore: ${err.message}`, null, "error");
+    }
+  });
+  if (rows[0]) openPost(rows[0].id);
+}
+
+// ---- status line ------------------------------------------------------------
+
+function showState() {
+  const s = draft.state;
+  const texts = {
+    empty: "",
+    new: "New post — not saved yet",
+    saved: draft.savedAt ? `Saved ${clockTime(draft.savedAt)}` : "Saved",
+    unsaved: "Unsaved",
+    saving: "Saving…",
+    error: `Not saved: ${draft.error?.message || "unknown error"}`,
+    conflict: "Conflict: this post was changed elsewhere — your text is kept here",
+  };
+  saveState.textContent = texts[s] ?? s;
+  saveState.dataset.state = s;
+  saveState.title = s === "error" || s === "conflict" ? saveState.textContent : "";
+  saveActions.replaceChildren();
+  if (s === "error") {
+    saveActions.append(h("button", { type: "button", class: "small", onclick: () => draft.save() }, "Retry"));
+  } else if (s === "conflict") {
+    saveActions.append(
+      h("button", { type: "button", class: "small", "data-testid": "keep-copy", onclick: keepCopy }, "Keep mine as a new post"),
+      h("button", { type: "button", class: "small quiet", "data-testid": "load-theirs", onclick: loadTheirs }, "Load the saved version"),
+    );
+  }
+}
+
+async function keepCopy() {
+  if (await draft.keepAsCopy()) {
+    notify("Your text is now a new post; the other version is untouched.");
+    await posts.refresh();
+    posts.select(draft.post.id);
+  }
+}
+
+async function loadTheirs() {
+  const ok = await confirm({
+    title: "Load the saved version?",
+    text: "Your unsaved text in this post will be discarded.",
+    ok: "Discard mine and load",
+    danger: true,
+  });
+  if (ok) openPost(draft.post.id, { force: true });
+}
+
+function showStats(result) {
+  stats.textContent = result
+    ? `${number(result.words)} words · ${result.reading_minutes} min read`
+    : "";
+}
+
+const refreshLists = debounce(async () => {
+  await posts.refresh();
+  if (draft.post?.id != null) posts.select(draft.post.id);
+  fillVocabulary();
+}, 300);
+
+async function fillVocabulary() {
+  const { tags, categories } = await posts.refreshVocabulary();
+  $("#tag-options").replaceChildren(...tags.map((t) => h("option", { value: t })));
+  $("#category-options").replaceChildren(...categories.map((c) => h("option", { value: c })));
+}
+
+draft.addEventListener("state", showState);
+draft.addEventListener("saved", () => {
+  editor.stored();
+  refreshLists();
+});
+
+// ---- keyboard and buttons -----------------------------------------------------
+
+function togglePreview(force) {
+  const on = typeof force === "boolean" ? force : !layout.previewVisible;
+  layout.setPreviewVisible(on);
+  preview.setVisible(on);
+  $("#preview-button").setAttribute("aria-pressed", String(on));
+  if (!on) history.close();
+}
+
+$("#preview-button").addEventListener("click", () => togglePreview());
+$("#export-button").addEventListener("click", () => exporter.open());
+$("#settings-button").addEventListener("click", () => settings.open());
+$("#history-button").addEventListener("click", () => {
+  if (!layout.previewVisible) togglePreview(true);
+  history.toggle();
+});
+
+document.addEventListener(
+  "keydown",
+  (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const actions = {
+      n: () => newPost(),
+      s: () => draft.save(),
+      f: () => posts.focusSearch(),
+      p: () => togglePreview(),
+      e: () => exporter.open(),
+    };
+    if (!actions[key] || e.shiftKey) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (document.querySelector("dialog[open]") && key !== "s") return;
+    actions[key]();
+  },
+  true,
+);
+
+// ---- the window closing ---------------------------------------------------------
+
+api.onCloseRequested(() => leaveCurrent("close the window")).catch(() => {});
+
+// ---- start ------------------------------------------------------------------------
+
+async function start() {
+  let info = { open_post_id: null };
+  try {
+    info = await api.startup();
+  } catch (err) {
+    notify(`Quire could not open its database: ${err.message}`, null, "error");
+  }
+  await posts.refresh();
+  bench.listVisible = performance.now();
+  bench.timeOrigin = performance.timeOrigin;
+  fillVocabulary();
+  if (info.open_post_id != null) await openPost(info.open_post_id);
+  else editor.show();
+  bench.ready = performance.now();
+  document.body.dataset.ready = "true";
+}
+
+// Hooks for the end-to-end tests: the exact steps the export buttons run after
+// their native file pickers, which WebDriver cannot drive.
+window.quire = {
+  exportPostTo: (path) => exporter.exportPostTo(path),
+  exportSiteTo: (dir) => exporter.exportSiteTo(dir),
+  flush: () => draft.flush(),
+  state: () => draft.state,
+};
+
+start();

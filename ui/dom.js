@@ -1,0 +1,104 @@
+//! Small DOM building blocks shared by the views: element creation, timers,
+//! and dates converted between the core's RFC 3339 UTC and what inputs show.
+
+/** `h("button", {class: "x", onclick}, "Label", child)` → an element. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on") && typeof value === "function") {
+      el.addEventListener(key.slice(2), value);
+    } else if (key === "class") {
+      el.className = value;
+    } else if (key === "dataset") {
+      Object.assign(el.dataset, value);
+    } else if (key === "value" || key === "checked" || key === "selected") {
+      el[key] = value;
+    } else if (value === true) {
+      el.setAttribute(key, "");
+    } else {
+      el.setAttribute(key, String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+export const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+
+/** Returns a function that runs `fn` once calls pause for `ms`; `.now()` runs it at once, `.cancel()` drops it. */
+export function debounce(fn, ms) {
+  let timer = null;
+  const wrapped = (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      fn(...args);
+    }, ms);
+  };
+  wrapped.cancel = () => {
+    clearTimeout(timer);
+    timer = null;
+  };
+  wrapped.pending = () => timer !== null;
+  wrapped.now = (...args) => {
+    wrapped.cancel();
+    return fn(...args);
+  };
+  return wrapped;
+}
+
+/** Lets a textarea grow with its text. */
+export function autoGrow(textarea) {
+  const fit = () => {
+    textarea.style.height = "auto";
+    textarea.style.height = `${textarea.scrollHeight + 2}px`;
+  };
+  textarea.addEventListener("input", fit);
+  requestAnimationFrame(fit);
+  return fit;
+}
+
+const pad = (n) => String(n).padStart(2, "0");
+
+/** RFC 3339 UTC → the local "YYYY-MM-DDTHH:MM" a datetime-local input shows. */
+export function toLocalInput(rfc3339) {
+  if (!rfc3339) return "";
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return "";
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local value (local time) → RFC 3339 UTC with whole seconds, or null. */
+export function fromLocalInput(value) {
+  if (!value) return null;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return null;
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** "14:05" today, else "6 Oct 2023". */
+export function shortDate(rfc3339, now = new Date()) {
+  if (!rfc3339) return "";
+  const d = new Date(rfc3339);
+  if (d.toDateString() === now.toDateString()) return clockTime(d);
+  return dayFormat.format(d);
+}
+
+/** "HH:MM", 24-hour, local time. */
+export const clockTime = (date) => `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+export const fullDate = (rfc3339) => (rfc3339 ? fullFormat.format(new Date(rfc3339)) : "");
+
+/** "1,234" in the reader's locale. */
+export const number = (n) => new Intl.NumberFormat().format(n);

@@ -1,0 +1,380 @@
+//! The editor pane: the post's fields, its sections and key takeaways. It
+//! writes each edit straight into `draft.post` and tells the draft; it owns
+//! no rules — the slug shown while it follows the title comes from the core's
+//! `slugify`, word counts come from the preview render.
+
+import * as api from "../api.js";
+import { h, debounce, autoGrow, toLocalInput, fromLocalInput, number } from "../dom.js";
+import { CardList } from "./cards.js";
+import { Chips } from "./chips.js";
+
+const SUMMARY_MIN = 50;
+const SUMMARY_MAX = 160;
+
+export function createEditor(root, { draft, onEdit, notify, onDelete }) {
+  const post = () => draft.post;
+  const edited = () => {
+    draft.changed();
+    onEdit();
+  };
+
+  const field = (id, label, control, extra = null) =>
+    h("div", { class: `field field-${id}` }, h("label", { for: id }, label), control, extra);
+
+  // Title and slug
+  const title = h("textarea", {
+    id: "title",
+    class: "title-input",
+    rows: 1,
+    placeholder: "Title",
+    "data-testid": "title",
+    spellcheck: "true",
+  });
+  const fitTitle = autoGrow(title);
+  title.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      summary.focus();
+    }
+  });
+  title.addEventListener("input", () => {
+    post().title = title.value.replace(/\n/g, " ");
+    if (draft.slugFollows) deriveSlug();
+    edited();
+  });
+
+  const slug = h("input", {
+    id: "slug",
+    class: "slug-input",
+    type: "text",
+    spellcheck: "false",
+    autocomplete: "off",
+    "data-testid": "slug",
+  });
+  const slugNote = h("span", { class: "slug-note" });
+  const followButton = h(
+    "button",
+    {
+      type: "button",
+      class: "link",
+      "data-testid": "slug-follow",
+      onclick: () => {
+        draft.slugFollows = true;
+        deriveSlug.now();
+        showSlugState();
+        edited();
+      },
+    },
+    "Follow the title",
+  );
+  slug.addEventListener("input", () => {
+    draft.slugFollows = false;
+    post().slug = slug.value;
+    showSlugState();
+    edited();
+  });
+  const deriveSlug = debounce(async () => {
+    const p = post();
+    if (!p || !draft.slugFollows) return;
+    try {
+      const derived = await api.slugify(p.title);
+      if (p === post() && draft.slugFollows) {
+        p.slug = derived;
+        slug.value = derived;
+      }
+    } catch {
+      /* the save will report a bad title */
+    }
+  }, 120);
+  function showSlugState() {
+    slugNote.textContent = draft.slugFollows ? "follows the title" : "set by hand";
+    followButton.hidden = draft.slugFollows;
+  }
+
+  // Summary
+  const summary = h("textarea", {
+    id: "summary",
+    class: "summary-input",
+    rows: 3,
+    placeholder: "One paragraph that leads the article and feeds listings and search results.",
+    "data-testid": "summary",
+  });
+  const fitSummary = autoGrow(summary);
+  const summaryCount = h("span", { class: "counter", "aria-live": "polite", "data-testid": "summary-count" });
+  const summaryHint = h("span", { class: "hint", "data-testid": "summary-hint" });
+  summary.addEventListener("input", () => {
+    post().summary = summary.value;
+    countSummary();
+    edited();
+  });
+  function countSummary() {
+    const n = [...summary.value].length;
+    summaryCount.textContent = `${number(n)} characters`;
+    const outside = n < SUMMARY_MIN || n > SUMMARY_MAX;
+    summaryCount.classList.toggle("warn", outside);
+    summaryHint.textContent = !outside
+      ? ""
+      : n < SUMMARY_MIN
+        ? `Search results show ${SUMMARY_MIN}–${SUMMARY_MAX} characters: ${SUMMARY_MIN - n} more would fill them.`
+        : `Search results cut summaries past ${SUMMARY_MAX} characters: ${n - SUMMARY_MAX} over.`;
+  }
+
+  // Details
+  const status = h(
+    "select",
+    { id: "status", "data-testid": "status" },
+    h("option", { value: "draft" }, "Draft"),
+    h("option", { value: "scheduled" }, "Scheduled"),
+    h("option", { value: "published" }, "Published"),
+  );
+  status.addEventListener("change", () => {
+    post().status = status.value;
+    edited();
+  });
+  const publishAt = h("input", { id: "publish-at", type: "datetime-local", "data-testid": "publish-at" });
+  publishAt.addEventListener("change", () => {
+    post().publish_at = fromLocalInput(publishAt.value);
+    edited();
+  });
+  const category = h("input", {
+    id: "category",
+    type: "text",
+    list: "category-options",
+    autocomplete: "off",
+    placeholder: "e.g. Time for Designs",
+    "data-testid": "category",
+  });
+  category.addEventListener("input", () => {
+    post().category = category.value;
+    edited();
+  });
+  const author = h("input", { id: "author", type: "text", autocomplete: "off", "data-testid": "author" });
+  author.addEventListener("input", () => {
+    post().author = author.value;
+    edited();
+  });
+
+  const tagsBox = h("div", { class: "chips-box" });
+  const tags = new Chips({
+    root: tagsBox,
+    id: "tags",
+    testid: "tags",
+    placeholder: "Add a tag…",
+    list: "tag-options",
+    values: () => post().tags,
+    onChange: edited,
+  });
+
+  const titles = new Map(); // slug → title, from searches, to show related picks by name
+  const relatedBox = h("div", { class: "chips-box" });
+  const related = new Chips({
+    root: relatedBox,
+    id: "related",
+    testid: "related",
+    placeholder: "Search post titles…",
+    values: () => post().related,
+    onChange: edited,
+    display: (slugValue) => titles.get(slugValue) || slugValue,
+    search: async (text) => {
+      const rows = await api.listPosts({ search: text || null, sort: text ? "relevance" : "updated", limit: 8 });
+      return rows
+        .filter((r) => r.id !== post().id)
+        .map((r) => {
+          titles.set(r.slug, r.title);
+          return { value: r.slug, label: r.title, hint: r.status };
+        });
+    },
+  });
+
+  // Sections and takeaways
+  const sectionList = h("ol", { class: "section-list", "aria-label": "Sections", "data-testid": "sections" });
+  const addSection = h(
+    "button",
+    { type: "button", class: "add", "data-testid": "add-section", onclick: () => sections.add({ heading: "", body: "" }) },
+    "+ Add section",
+  );
+  const sections = new CardList({
+    root: sectionList,
+    noun: "section",
+    items: () => post().sections,
+    addButton: addSection,
+    onChange: edited,
+    notify,
+    renderFields: (section, i) => {
+      const headingId = `section-heading-${i}`;
+      const bodyId = `section-body-${i}`;
+      const heading = h("input", {
+        id: headingId,
+        type: "text",
+        class: "section-heading",
+        placeholder: "Section heading",
+        value: section.heading,
+        "data-testid": "section-heading",
+        "data-role": "heading",
+      });
+      heading.addEventListener("input", () => {
+        section.heading = heading.value;
+        edited();
+      });
+      const body = h("textarea", {
+        id: bodyId,
+        class: "section-body",
+        rows: 4,
+        placeholder: "Write in Markdown: **bold**, _italic_, [links](https://…), ### sub-headings, lists…",
+        "data-testid": "section-body",
+        "data-role": "body",
+      });
+      body.value = section.body;
+      autoGrow(body);
+      body.addEventListener("input", () => {
+        section.body = body.value;
+        edited();
+      });
+      return [
+        h("label", { for: headingId, class: "visually-hidden" }, `Section ${i + 1} heading`),
+        heading,
+        h("label", { for: bodyId, class: "visually-hidden" }, `Section ${i + 1} body (Markdown)`),
+        body,
+      ];
+    },
+  });
+
+  const takeawayList = h("ol", { class: "takeaway-list", "aria-label": "Key takeaways", "data-testid": "takeaways" });
+  const addTakeaway = h(
+    "button",
+    { type: "button", class: "add", "data-testid": "add-takeaway", onclick: () => takeaways.add("") },
+    "+ Add takeaway",
+  );
+  const takeaways = new CardList({
+    root: takeawayList,
+    noun: "takeaway",
+    items: () => post().takeaways,
+    addButton: addTakeaway,
+    onChange: edited,
+    notify,
+    renderFields: (text, i) => {
+      const id = `takeaway-${i}`;
+      const input = h("input", {
+        id,
+        type: "text",
+        class: "takeaway-input",
+        placeholder: "One line of inline Markdown, e.g. **Transparency** is a necessity.",
+        value: text,
+        "data-testid": "takeaway",
+        "data-role": "text",
+      });
+      input.addEventListener("input", () => {
+        post().takeaways[i] = input.value;
+        edited();
+      });
+      input.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && !e.altKey) {
+          e.preventDefault();
+          takeaways.add("");
+        }
+      });
+      return [h("label", { for: id, class: "visually-hidden" }, `Takeaway ${i + 1}`), input];
+    },
+  });
+
+  const deleteButton = h(
+    "button",
+    { type: "button", class: "quiet danger", "data-testid": "delete-post", onclick: () => onDelete() },
+    "Move to Trash",
+  );
+
+  const form = h(
+    "form",
+    { class: "editor-form", autocomplete: "off", onsubmit: (e) => e.preventDefault() },
+    h("div", { class: "field field-title" }, h("label", { for: "title", class: "visually-hidden" }, "Title"), title),
+    h(
+      "div",
+      { class: "slug-row" },
+      h("label", { for: "slug" }, "Slug"),
+      slug,
+      slugNote,
+      followButton,
+    ),
+    field("summary", "Summary", summary, h("div", { class: "field-foot" }, summaryHint, summaryCount)),
+    h(
+      "fieldset",
+      { class: "details" },
+      h("legend", {}, "Details"),
+      field("status", "Status", status),
+      field("publish-at", "Publish date", publishAt),
+      field("category", "Category", category),
+      field("author", "Author", author),
+      field("tags", "Tags", tagsBox),
+      field("related", "Related posts", relatedBox),
+    ),
+    h(
+      "section",
+      { class: "block", "aria-labelledby": "sections-title" },
+      h("h2", { id: "sections-title" }, "Sections"),
+      sectionList,
+      addSection,
+    ),
+    h(
+      "section",
+      { class: "block", "aria-labelledby": "takeaways-title" },
+      h("h2", { id: "takeaways-title" }, "Key takeaways"),
+      takeawayList,
+      addTakeaway,
+    ),
+    h("div", { class: "form-end" }, deleteButton),
+  );
+  const empty = h(
+    "div",
+    { class: "empty-editor" },
+    h("p", {}, "No post is open."),
+    h("p", { class: "muted" }, "Pick one from the list, or press Ctrl+N to start a new one."),
+  );
+  root.replaceChildren(h("div", { class: "editor-scroll" }, form, empty));
+
+  function show() {
+    const p = post();
+    form.hidden = !p;
+    empty.hidden = Boolean(p);
+    if (!p) return;
+    title.value = p.title;
+    slug.value = p.slug;
+    showSlugState();
+    if (draft.slugFollows && p.title) deriveSlug.now();
+    summary.value = p.summary;
+    countSummary();
+    status.value = p.status;
+    publishAt.value = toLocalInput(p.publish_at);
+    category.value = p.category;
+    author.value = p.author;
+    tags.render();
+    related.render();
+    sections.render();
+    takeaways.render();
+    deleteButton.hidden = p.id == null;
+    requestAnimationFrame(() => {
+      fitTitle();
+      fitSummary();
+    });
+  }
+
+  /** After a save: show what the store decided (the slug), without touching what is being typed. */
+  function stored() {
+    const p = post();
+    if (!p) return;
+    if (document.activeElement !== slug) slug.value = p.slug;
+    deleteButton.hidden = p.id == null;
+  }
+
+  function rememberTitles(rows) {
+    for (const r of rows) titles.set(r.slug, r.title);
+    if (post()) related.render();
+  }
+
+  return {
+    show,
+    stored,
+    rememberTitles,
+    focusTitle: () => title.focus(),
+    element: form,
+  };
+}
