@@ -86,7 +86,7 @@ export function fromLocalInput(value) {
 }
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", hour12: false });
 
 /** "14:05" today, else "6 Oct 2023". */
 export function shortDate(rfc3339, now = new Date()) {

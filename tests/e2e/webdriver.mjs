@@ -1,7 +1,7 @@
 // A tiny W3C WebDriver client over Node's built-in fetch: just what Quire's
 // end-to-end tests need (sessions, elements, keys, scripts, screenshots).
 
-const ELEMENT = "element-6066-11e4-a52f-4d3f0f9d4f6e";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class WebDriverError extends Error {
   constructor(status, body, what) {
@@ -64,7 +64,9 @@ export class Session {
     return v.map((e) => e[ELEMENT]);
   }
 
-  click(el) {
+  /** Scrolls the element to the middle of its scroll box (WebKitWebDriver does not always), then clicks it. */
+  async click(el) {
+    await this.execute("arguments[0].scrollIntoView({ block: 'center' })", elementRef(el));
     return this.cmd("POST", `/element/${el}/click`, {});
   }
 

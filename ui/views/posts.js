@@ -190,6 +190,7 @@ export function createPosts(root, { onOpen, onNew, onRestored, notify, confirm }
           try {
             const post = await api.restorePost(row.id);
             notify(`Restored “${post.title}”.`);
+            setMode("posts");
             await refresh();
             onRestored(post);
           } catch (err) {

@@ -1,0 +1,203 @@
+// Starts the real quire-desktop binary under tauri-driver (which drives
+// Debian's WebKitWebDriver) against a database of the test's own, and gives
+// the tests a few steps in the editor's words.
+//
+// Needs an X display (run.sh wraps everything in xvfb-run) and:
+//   QUIRE_DESKTOP_BIN  the built app (run.sh sets it; default target-desktop/debug)
+//   TAURI_DRIVER       default ~/.cargo/bin/tauri-driver
+//   E2E_PORT           tauri-driver's port (default 4444; WebKitWebDriver gets +1)
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, elementRef } from "./webdriver.mjs";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const appBinary =
+  process.env.QUIRE_DESKTOP_BIN || join(repo, "target-desktop", "debug", "quire-desktop");
+const driverBinary = process.env.TAURI_DRIVER || join(homedir(), ".cargo", "bin", "tauri-driver");
+const port = Number(process.env.E2E_PORT || 4444);
+const base = `http://127.0.0.1:${port}`;
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const tempDir = (name) => mkdtempSync(join(tmpdir(), `quire-e2e-${name}-`));
+
+/** tauri-driver with QUIRE_DB in its environment, so every app it launches uses that database. */
+export class Driver {
+  static async start(dbPath) {
+    if (!existsSync(appBinary)) throw new Error(`no app at ${appBinary}: build it (tests/e2e/run.sh does)`);
+    const child = spawn(driverBinary, ["--port", String(port), "--native-port", String(port + 1)], {
+      env: { ...process.env, QUIRE_DB: dbPath },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const driver = new Driver(child);
+    const stop = () => driver.stopNow();
+    process.once("exit", stop);
+    driver.unhook = () => process.off("exit", stop);
+    const end = Date.now() + 20000;
+    for (;;) {
+      try {
+        const res = await fetch(`${base}/status`, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) break;
+      } catch {
+        /* not up yet */
+      }
+      if (child.exitCode !== null) throw new Error(`tauri-driver exited: ${stderr}`);
+      if (Date.now() > end) throw new Error(`tauri-driver did not listen on ${port}: ${stderr}`);
+      await sleep(100);
+    }
+    return driver;
+  }
+
+  constructor(child) {
+    this.child = child;
+  }
+
+  /** Launches the app (a new WebDriver session) and waits until its first screen is drawn. */
+  async launch() {
+    const started = Date.now();
+    const session = await Session.start(base, { "tauri:options": { application: appBinary } });
+    const app = new App(session, started);
+    await session.setTimeouts({ script: 30000 });
+    await session.waitFor(
+      () => session.execute("return document.body.dataset.ready === 'true'"),
+      "the window shows its post list and open post",
+      { timeout: 30000 },
+    );
+    return app;
+  }
+
+  // SIGTERM, never SIGKILL: tauri-driver then stops WebKitWebDriver, which frees its port.
+  stopNow() {
+    if (this.child.exitCode === null) this.child.kill("SIGTERM");
+  }
+
+  async stop() {
+    this.unhook();
+    if (this.child.exitCode !== null) return;
+    const gone = new Promise((r) => this.child.once("exit", r));
+    this.child.kill("SIGTERM");
+    await Promise.race([gone, sleep(5000)]);
+  }
+}
+
+/** One running app window, driven the way an editor would. */
+export class App {
+  constructor(session, startedAt) {
+    this.s = session;
+    this.startedAt = startedAt;
+  }
+
+  quit() {
+    return this.s.quit();
+  }
+
+  find(testid, index = 0) {
+    return this.s
+      .findAll(`[data-testid="${testid}"]`)
+      .then((all) => all[index] ?? Promise.reject(new Error(`no [data-testid=${testid}] #${index}`)));
+  }
+
+  async click(testid, index = 0) {
+    return this.s.click(await this.find(testid, index));
+  }
+
+  async type(testid, text, index = 0) {
+    const el = await this.find(testid, index);
+    await this.s.click(el);
+    return this.s.type(el, text);
+  }
+
+  /** Replaces a field's text through the DOM (WebDriver "clear" can drop WebKitWebDriver's connection). */
+  async setValue(testid, value, index = 0) {
+    const el = await this.find(testid, index);
+    await this.s.execute(
+      `const el = arguments[0]; el.focus(); el.value = arguments[1];
+       el.dispatchEvent(new Event("input", { bubbles: true }));
+       el.dispatchEvent(new Event("change", { bubbles: true }));`,
+      elementRef(el),
+      value,
+    );
+  }
+
+  values(testid) {
+    return this.s.execute(
+      `return [...document.querySelectorAll('[data-testid="${testid}"]')].map((e) => e.value ?? e.textContent)`,
+    );
+  }
+
+  text(testid) {
+    return this.s.execute(`return document.querySelector('[data-testid="${testid}"]')?.textContent ?? null`);
+  }
+
+  /** The article the preview pane shows now (its body text), or "" before the first render. */
+  previewText() {
+    return this.s.execute(
+      "const f = document.querySelector('iframe[data-testid=preview]'); return f && f.contentDocument && f.contentDocument.body ? f.contentDocument.body.innerText : ''",
+    );
+  }
+
+  previewHeadings() {
+    return this.s.execute(
+      "const f = document.querySelector('iframe[data-testid=preview]'); return f && f.contentDocument ? [...f.contentDocument.querySelectorAll('h2')].map((h) => h.textContent.trim()) : []",
+    );
+  }
+
+  listTitles() {
+    return this.s.execute(
+      "return [...document.querySelectorAll('[data-testid=post-list] .row-title')].map((e) => e.textContent)",
+    );
+  }
+
+  async waitSaved(message = "the status says Saved") {
+    return this.s.waitFor(
+      async () => {
+        const t = await this.text("save-state");
+        return t && t.startsWith("Saved") ? t : false;
+      },
+      message,
+      { timeout: 15000 },
+    );
+  }
+
+  async openFromList(title) {
+    const rows = await this.s.findAll("[data-testid=post-list] button.post-row");
+    for (const row of rows) {
+      const t = await this.s.execute("return arguments[0].querySelector('.row-title').textContent", elementRef(row));
+      if (t === title) {
+        await this.s.click(row);
+        await this.s.waitFor(
+          async () => (await this.s.execute("return document.querySelector('[data-testid=title]').value")) === title,
+          `the editor opens “${title}”`,
+        );
+        return;
+      }
+    }
+    throw new Error(`“${title}” is not in the post list: ${JSON.stringify(await this.listTitles())}`);
+  }
+
+  /** Presses keys with modifiers held, e.g. chord(["Alt"], "ArrowUp"). */
+  chord(modifiers, key) {
+    const codes = { Alt: "\uE00A", Control: "\uE009", Shift: "\uE008", ArrowUp: "\uE013", ArrowDown: "\uE015" };
+    const seq = [...modifiers, key].map((k) => codes[k] || k);
+    const actions = [
+      ...seq.map((value) => ({ type: "keyDown", value })),
+      ...seq.reverse().map((value) => ({ type: "keyUp", value })),
+    ];
+    return this.s
+      .cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] })
+      .then(() => this.s.cmd("DELETE", "/actions"));
+  }
+
+  async screenshot(path) {
+    const { writeFileSync } = await import("node:fs");
+    await sleep(400); // let the last change paint
+    writeFileSync(path, await this.s.screenshot());
+  }
+}
+
+export { repo };

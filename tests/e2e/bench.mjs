@@ -1,0 +1,105 @@
+// Desktop benchmark in the real app (not a test: it prints figures).
+//   xvfb-run -a -s "-screen 0 1440x900x24" node tests/e2e/bench.mjs
+//   (or tests/e2e/run.sh --bench)
+// Measures: cold start to the post list drawn; preview refresh for a
+// 10,000-word post (input event → new page painted in the iframe); idle RSS
+// of quire-desktop plus its WebKit processes.
+
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Driver, tempDir, sleep, appBinary } from "./app.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS || 7);
+const EDITS = Number(process.env.BENCH_EDITS || 25);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+
+const driver = await Driver.start(join(tempDir("bench"), "quire.db"));
+try {
+  // 1. Cold start: from asking for a window to the post list drawn (includes WebDriver's own start-up).
+  const starts = [];
+  const toDocument = [];
+  for (let i = 0; i < RUNS; i++) {
+    const app = await driver.launch();
+    const b = await app.s.execute("return window.quireBench");
+    starts.push(b.timeOrigin + b.listVisible - app.startedAt);
+    toDocument.push(b.timeOrigin - app.startedAt);
+    await app.quit();
+    await sleep(300);
+  }
+
+  // 2. Preview refresh for a 10,000-word post.
+  const app = await driver.launch();
+  const words = "editors plan sections before prose because readers finish posts that keep one promise per part".split(" ");
+  const sections = Array.from({ length: 20 }, (_, s) => ({
+    heading: `Part ${s + 1}`,
+    body: Array.from({ length: 5 }, (_, p) =>
+      Array.from({ length: 100 }, (_, w) => words[(s * 7 + p * 3 + w) % words.length]).join(" ") + ".",
+    ).join("\n\n"),
+  }));
+  const created = await app.s.evaluate(`window.__TAURI__.core.invoke("create_post", { post: {
+      title: "Ten Thousand Words", summary: "A long post to time the preview with.", sections: ${JSON.stringify(sections)},
+      takeaways: [], tags: [], related: [] } })`);
+  await app.quit();
+  const big = await driver.launch(); // startup opens the most recently updated post: this one
+  const opened = await big.s.execute("return document.querySelector('[data-testid=title]').value");
+  if (opened !== created.title) throw new Error(`expected the long post to open, got ${opened}`);
+  const stats = await big.text("stats");
+  const body = await big.find("section-body", 0);
+  await big.s.click(body);
+  const refresh = [];
+  const typed = [];
+  for (let i = 0; i < EDITS; i++) {
+    const before = await big.s.execute("return window.quireBench.preview.length");
+    await big.s.type(body, "x");
+    await big.s.waitFor(
+      () => big.s.execute("return window.quireBench.preview.length > arguments[0]", before),
+      "the preview refreshes",
+    );
+    const p = await big.s.execute("return window.quireBench.preview.at(-1)");
+    refresh.push(p.painted - p.started);
+    typed.push(p.painted - p.typed);
+    await sleep(250);
+  }
+  const bytes = await big.s.execute("return window.quireBench.preview.at(-1).bytes");
+
+  // 3. Idle memory: the app and the WebKit processes it started.
+  await sleep(3000);
+  const rss = memoryOf(driver.child.pid);
+  await big.quit();
+
+  console.log(`# Desktop benchmark (${new Date().toISOString()})`);
+  console.log(`app: ${appBinary}`);
+  console.log(`cold start → post list drawn: median ${fmt(median(starts))} over ${RUNS} launches (min ${fmt(Math.min(...starts))}, max ${fmt(Math.max(...starts))}); of which before the page began loading: median ${fmt(median(toDocument))}`);
+  console.log(`preview refresh, 10,000-word post (${stats}; ${(bytes / 1024).toFixed(0)} KiB of HTML): render+load+paint median ${fmt(median(refresh))} (min ${fmt(Math.min(...refresh))}, max ${fmt(Math.max(...refresh))}) over ${EDITS} edits; keystroke → painted incl. the 150 ms typing pause: median ${fmt(median(typed))}`);
+  console.log(`idle memory (RSS): ${rss.map((p) => `${p.name} ${(p.kb / 1024).toFixed(0)} MiB`).join(", ")}; total ${(rss.reduce((a, p) => a + p.kb, 0) / 1024).toFixed(0)} MiB`);
+} finally {
+  await driver.stop();
+}
+
+/** RSS of quire-desktop and the WebKit processes under it, found by walking /proc from tauri-driver. */
+function memoryOf(rootPid) {
+  const procs = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${d}/status`, "utf8"))?.[1] || 0);
+      procs.push({ pid: Number(d), ppid, name, kb });
+    } catch {
+      /* gone */
+    }
+  }
+  const below = new Set([rootPid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of procs) if (!below.has(p.pid) && below.has(p.ppid)) (below.add(p.pid), (grew = true));
+  }
+  return procs.filter((p) => below.has(p.pid) && /quire-desktop|WebKitWebProces|WebKitNetworkPr|WebKitGPUProces/.test(p.name) );
+}

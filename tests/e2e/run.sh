@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real desktop app: builds quire-desktop if needed,
+# runs `node --test tests/e2e/` under a virtual X screen (xvfb-run), where
+# each test file starts tauri-driver (-> WebKitWebDriver -> the app) itself
+# and stops it with SIGTERM. Screenshots land in docs/screenshots/.
+#
+#   tests/e2e/run.sh               build if needed, run the tests
+#   E2E_SCREENSHOTS=/tmp/s tests/e2e/run.sh   put the screenshots elsewhere
+#   tests/e2e/run.sh --bench       also run the benchmark (docs/bench-desktop.md)
+#
+# Needs: node >= 20, xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver
+# (cargo install tauri-driver --locked), libwebkit2gtk-4.1-dev to build.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$repo"
+
+target=${CARGO_TARGET_DIR:-$repo/target-desktop}
+export QUIRE_DESKTOP_BIN=${QUIRE_DESKTOP_BIN:-$target/debug/quire-desktop}
+export E2E_SCREENSHOTS=${E2E_SCREENSHOTS:-$repo/docs/screenshots}
+export TAURI_DRIVER=${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}
+
+for tool in node xvfb-run WebKitWebDriver "$TAURI_DRIVER"; do
+  command -v "$tool" >/dev/null || { echo "e2e: $tool is missing (see the header of $0)" >&2; exit 2; }
+done
+
+# cargo decides whether anything changed (ui/ is embedded, so UI edits rebuild too).
+if [ -z "${E2E_NO_BUILD:-}" ]; then
+  CARGO_TARGET_DIR=$target cargo build -p quire-desktop
+fi
+
+# Whatever happens, leave no driver behind: the tests stop theirs with SIGTERM;
+# this catches an interrupted run (SIGTERM again, so WebKitWebDriver frees its port).
+cleanup() {
+  local pids
+  pids=$(jobs -p)
+  [ -n "$pids" ] && kill -TERM $pids 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+tests=(node --test --test-concurrency=1 tests/e2e/)
+if [ "${1:-}" = "--bench" ]; then tests=(bash -c 'node --test --test-concurrency=1 tests/e2e/ && node tests/e2e/bench.mjs'); fi
+
+xvfb-run -a -s "-screen 0 1440x900x24" "${tests[@]}" &
+wait $!
