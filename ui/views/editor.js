@@ -134,8 +134,24 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
   const publishAt = h("input", { id: "publish-at", type: "datetime-local", "data-testid": "publish-at" });
   publishAt.addEventListener("change", () => {
     post().publish_at = fromLocalInput(publishAt.value);
+    clearDate.hidden = !publishAt.value;
     edited();
   });
+  const clearDate = h(
+    "button",
+    {
+      type: "button",
+      class: "link clear-date",
+      "aria-label": "Clear the publish date",
+      onclick: () => {
+        publishAt.value = "";
+        post().publish_at = null;
+        clearDate.hidden = true;
+        edited();
+      },
+    },
+    "Clear",
+  );
   const category = h("input", {
     id: "category",
     type: "text",
@@ -301,7 +317,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       { class: "details" },
       h("legend", {}, "Details"),
       field("status", "Status", status),
-      field("publish-at", "Publish date", publishAt),
+      field("publish-at", "Publish date", h("div", { class: "date-row" }, publishAt, clearDate)),
       field("category", "Category", category),
       field("author", "Author", author),
       field("tags", "Tags", tagsBox),
@@ -344,6 +360,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     countSummary();
     status.value = p.status;
     publishAt.value = toLocalInput(p.publish_at);
+    clearDate.hidden = !publishAt.value;
     category.value = p.category;
     author.value = p.author;
     tags.render();

@@ -69,7 +69,7 @@ export function createHistory(root, { draft, preview, onRestored, onClosed, noti
     chosen = rev;
     try {
       const old = await api.getRevision(id, rev.revision);
-      preview.now(old);
+      preview.now(old, { stats: false });
       const restore = h(
         "button",
         { type: "button", class: "primary small", "data-testid": "restore-revision", onclick: () => restoreChosen(id) },

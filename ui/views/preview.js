@@ -28,7 +28,8 @@ export function createPreview(root, { onStats }) {
 
   const banner = h("div", { class: "preview-banner", hidden: true, role: "status" });
   const error = h("div", { class: "preview-error", hidden: true, role: "alert", "data-testid": "preview-error" });
-  const stage = h("div", { class: "preview-stage" }, ...frames);
+  const empty = h("div", { class: "preview-empty" }, "The article appears here as it will be published.");
+  const stage = h("div", { class: "preview-stage" }, ...frames, empty);
   root.replaceChildren(banner, error, stage);
 
   let seq = 0;
@@ -36,7 +37,7 @@ export function createPreview(root, { onStats }) {
   let pendingHtml = null;
   const bench = (window.quireBench ||= { preview: [] });
 
-  async function render(post, typed = null) {
+  async function render(post, typed = null, { stats = true } = {}) {
     const started = performance.now();
     const mine = ++seq;
     let result;
@@ -50,7 +51,7 @@ export function createPreview(root, { onStats }) {
     }
     if (mine !== seq) return;
     error.hidden = true;
-    onStats?.(result);
+    if (stats) onStats?.(result);
     const rendered = performance.now();
     if (!visible) {
       pendingHtml = result.html;
@@ -103,10 +104,11 @@ export function createPreview(root, { onStats }) {
       if (!scheduled.pending()) scheduledAt = performance.now();
       scheduled(post);
     },
-    /** Refresh now (opening a post, showing a revision). */
-    now(post) {
+    /** Refresh now (opening a post; a revision passes `{stats: false}` to leave the draft's counts). */
+    now(post, options) {
       scheduled.cancel();
-      return render(post);
+      empty.hidden = true;
+      return render(post, null, options);
     },
     setBanner(content) {
       banner.replaceChildren(...(content ? [content] : []));
@@ -124,6 +126,7 @@ export function createPreview(root, { onStats }) {
       seq += 1;
       scheduled.cancel();
       for (const f of frames) f.srcdoc = "";
+      empty.hidden = false;
     },
   };
 }
