@@ -1,1 +1,151 @@
-//! placeholder
+//! Getting posts out of Quire: one post or a whole site, as HTML or as
+//! Markdown for a static-site generator.
+//!
+//! - [`html`] and [`markdown()`]: pure, one post to one string.
+//! - [`post`]: a stored post, with its related posts, to a file name and contents.
+//! - [`site()`]: every published post, index pages, tag and category pages,
+//!   feeds and a sitemap, built beside the target folder and swapped in.
+//! - [`atomic`]: the only code that writes export output.
+//!
+//! URL scheme of an exported HTML site (and of links in a single HTML page):
+//! a post lives at `posts/{slug}/index.html` and is linked as `posts/{slug}/`
+//! (relative); related posts link to `../{slug}/`; tags at `tags/{tag}/`,
+//! categories at `categories/{category}/`, older index pages at `page/{n}/`.
+//! Canonical links, feeds and the sitemap use `{base_url}/posts/{slug}/`
+//! when the site has a base URL.
+
+pub mod atomic;
+mod feeds;
+mod markdown;
+mod site;
+
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::slug;
+use crate::render::page::post_date;
+use crate::{Error, Post, PostSummary, Result, Site, Status, Store};
+
+pub use atomic::write_file_atomic;
+pub use markdown::{toml_string, yaml_string};
+pub use site::{SiteOptions, SiteReport, site};
+
+/// The static-site generators whose Markdown Quire writes natively.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flavor {
+    Hugo,
+    Jekyll,
+    Zola,
+    Astro,
+}
+
+impl Flavor {
+    pub const ALL: [Flavor; 4] = [Flavor::Hugo, Flavor::Jekyll, Flavor::Zola, Flavor::Astro];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flavor::Hugo => "hugo",
+            Flavor::Jekyll => "jekyll",
+            Flavor::Zola => "zola",
+            Flavor::Astro => "astro",
+        }
+    }
+
+    /// The folder, inside a site's source tree, where this generator looks
+    /// for posts.
+    pub fn content_dir(self) -> &'static str {
+        match self {
+            Flavor::Hugo | Flavor::Zola => "content/posts",
+            Flavor::Jekyll => "_posts",
+            Flavor::Astro => "src/content/blog",
+        }
+    }
+}
+
+impl std::fmt::Display for Flavor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Flavor {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "hugo" => Ok(Flavor::Hugo),
+            "jekyll" => Ok(Flavor::Jekyll),
+            "zola" => Ok(Flavor::Zola),
+            "astro" => Ok(Flavor::Astro),
+            other => Err(Error::Validation(format!(
+                "flavor must be hugo, jekyll, zola or astro, not `{other}`"
+            ))),
+        }
+    }
+}
+
+/// What an export produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Html,
+    Markdown(Flavor),
+}
+
+/// The standalone HTML page of a post: the article page with its stylesheet
+/// inlined, `<html lang>`, description, Open Graph, JSON-LD `BlogPosting`
+/// and a canonical link when the site has a base URL. Deterministic.
+pub fn html(post: &Post, related: &[&PostSummary], site: &Site) -> Result<String> {
+    crate::render::article(post, related, site)
+}
+
+/// The Markdown file of a post for `flavor`: front matter plus body.
+pub fn markdown(post: &Post, site: &Site, flavor: Flavor) -> Result<String> {
+    Ok(markdown::markdown(post, site, flavor))
+}
+
+/// The slug used in file names: the post's own when valid, else derived
+/// from the title. Nothing else from the user reaches a file name.
+pub fn safe_slug(post: &Post) -> String {
+    if slug::validate(&post.slug).is_ok() {
+        post.slug.clone()
+    } else {
+        slug::slugify(&post.title)
+    }
+}
+
+/// The file name an export of `post` gets: `slug.html`, `slug.md`, or
+/// `YYYY-MM-DD-slug.md` for Jekyll (an undated, never-saved post is dated
+/// 1970-01-01 there).
+pub fn file_name(post: &Post, format: Format) -> String {
+    let slug = safe_slug(post);
+    match format {
+        Format::Html => format!("{slug}.html"),
+        Format::Markdown(Flavor::Jekyll) => {
+            let date = post_date(post)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| "1970-01-01".into());
+            format!("{date}-{slug}.md")
+        }
+        Format::Markdown(_) => format!("{slug}.md"),
+    }
+}
+
+/// A stored post exported on its own: its file name and contents. HTML
+/// pages list related posts among the published ones.
+pub fn post(store: &Store, id: i64, format: Format) -> Result<(String, String)> {
+    let post = store.get(id)?;
+    let site = store.site()?;
+    let contents = match format {
+        Format::Html => {
+            let candidates = store.related_candidates(&post, &[Status::Published])?;
+            let related =
+                crate::render::choose_related(&post, &candidates, crate::render::MAX_RELATED);
+            html(&post, &related, &site)?
+        }
+        Format::Markdown(flavor) => markdown(&post, &site, flavor)?,
+    };
+    Ok((file_name(&post, format), contents))
+}

@@ -1,1 +1,64 @@
-//! placeholder
+//! From a post to the HTML a reader sees. One renderer serves the preview
+//! pane and every export; the preview only adds a sanitising step.
+//!
+//! - [`markdown`]: the one pulldown-cmark wrapper (options, heading ids).
+//! - [`page`]: the article page (template context, page shell).
+//! - [`related`]: "What to Read Next" — which posts, and their excerpts.
+//! - [`date`]: the localised date line.
+//! - [`sanitize`]: the preview's allow-list.
+//! - [`templates`]: the compiled-in minijinja templates and stylesheet.
+
+pub mod date;
+pub mod markdown;
+pub mod page;
+pub mod related;
+pub mod sanitize;
+pub mod templates;
+
+use serde::Serialize;
+
+use crate::{Post, PostSummary, Result, Site};
+
+pub use markdown::markdown_to_html;
+pub use page::Mode;
+pub use related::{MAX_RELATED, choose_related};
+
+/// How long a post is: words a reader sees and minutes to read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub words: usize,
+    pub reading_minutes: usize,
+}
+
+/// Reading speed used for [`Stats::reading_minutes`], in words a minute.
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// Word count (summary, section headings and bodies, takeaways) and reading
+/// time, rounded up; an empty post takes 0 minutes, any other at least 1.
+pub fn stats(post: &Post) -> Stats {
+    let mut words = markdown::count_words(&post.summary);
+    for s in &post.sections {
+        words += markdown::count_words(&s.heading) + markdown::count_words(&s.body);
+    }
+    for t in &post.takeaways {
+        words += markdown::count_words(t);
+    }
+    Stats {
+        words,
+        reading_minutes: words.div_ceil(WORDS_PER_MINUTE),
+    }
+}
+
+/// The article page as export writes it: a standalone HTML document (CSS
+/// inlined, head metadata), raw HTML kept unless the site says `strip`.
+pub fn article(post: &Post, related: &[&PostSummary], site: &Site) -> Result<String> {
+    page::render_page(post, related, site, Mode::Standalone)
+}
+
+/// The same page for the editor's preview pane: the article sanitised with
+/// an allow-list (no scripts, handlers or `javascript:` URLs) and locked down
+/// with a Content-Security-Policy. Related links carry `data-slug` so a shell
+/// can open the post instead of navigating.
+pub fn preview(post: &Post, related: &[&PostSummary], site: &Site) -> Result<String> {
+    page::render_page(post, related, site, Mode::Preview)
+}

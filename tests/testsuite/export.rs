@@ -1,0 +1,807 @@
+//! Export: the seed article against golden files, standalone HTML metadata,
+//! front matter each generator parses (and a real `hugo` build), and whole
+//! sites on real SQLite stores — links, feeds, drafts, atomicity.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, TimeZone, Utc};
+use quire::export::{self, Flavor, Format, SiteOptions};
+use quire::render::{self, MAX_RELATED, choose_related};
+use quire::store::ListQuery;
+use quire::{Error, Post, Section, Site, Status, Store};
+use scraper::Html;
+
+use crate::render::{golden, seed_candidates, seed_post, seed_site, sel};
+
+fn seed_html() -> String {
+    let post = seed_post();
+    let candidates = seed_candidates();
+    let related = choose_related(&post, &candidates, MAX_RELATED);
+    export::html(&post, &related, &seed_site()).expect("the seed exports")
+}
+
+#[test]
+fn seed_article_matches_the_golden_files() {
+    golden("ethics-of-ai.html", &seed_html());
+    let post = seed_post();
+    let candidates = seed_candidates();
+    let related = choose_related(&post, &candidates, MAX_RELATED);
+    golden(
+        "ethics-of-ai.preview.html",
+        &render::preview(&post, &related, &seed_site()).unwrap(),
+    );
+    for flavor in Flavor::ALL {
+        let md = export::markdown(&post, &seed_site(), flavor).unwrap();
+        golden(&format!("ethics-of-ai.{flavor}.md"), &md);
+    }
+}
+
+#[test]
+fn exports_are_deterministic() {
+    assert_eq!(seed_html(), seed_html(), "same post, same bytes");
+    let post = seed_post();
+    for flavor in Flavor::ALL {
+        assert_eq!(
+            export::markdown(&post, &seed_site(), flavor).unwrap(),
+            export::markdown(&post, &seed_site(), flavor).unwrap()
+        );
+    }
+}
+
+#[test]
+fn standalone_html_carries_its_metadata_and_style() {
+    let html = seed_html();
+    let doc = Html::parse_document(&html);
+    let post = seed_post();
+    let attr = |q: &str, a: &str| -> Option<String> {
+        doc.select(&sel(q))
+            .next()
+            .and_then(|e| e.value().attr(a).map(String::from))
+    };
+    assert_eq!(attr("html", "lang").as_deref(), Some("en"), "<html lang>");
+    assert_eq!(
+        attr("meta[name=description]", "content"),
+        Some(post.summary.clone()),
+        "description from the summary"
+    );
+    assert_eq!(
+        attr("meta[property='og:title']", "content"),
+        Some(post.title.clone())
+    );
+    assert_eq!(
+        attr("meta[property='og:type']", "content").as_deref(),
+        Some("article")
+    );
+    let url = "https://weprintonstuff.example/blog/posts/ethics-of-ai-in-marketing/";
+    assert_eq!(
+        attr("link[rel=canonical]", "href").as_deref(),
+        Some(url),
+        "canonical link from base_url"
+    );
+    assert_eq!(
+        attr("meta[property='og:url']", "content").as_deref(),
+        Some(url)
+    );
+    assert!(
+        doc.select(&sel("head style")).next().is_some()
+            && doc.select(&sel("link[rel=stylesheet]")).next().is_none(),
+        "the stylesheet is inlined: one file"
+    );
+    assert!(
+        html.contains("prefers-color-scheme: dark") && html.contains("@media print"),
+        "the default style has dark and print variants"
+    );
+    let ld: serde_json::Value = serde_json::from_str(
+        &doc.select(&sel("script[type='application/ld+json']"))
+            .next()
+            .expect("a JSON-LD block")
+            .text()
+            .collect::<String>(),
+    )
+    .expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "BlogPosting");
+    assert_eq!(ld["headline"], post.title.as_str());
+    assert_eq!(ld["datePublished"], "2023-10-06T09:00:00Z");
+    assert_eq!(ld["url"], url);
+
+    let mut hostile = post.clone();
+    hostile.title = "</script><script>alert(1)</script>".into();
+    let html = export::html(&hostile, &[], &Site::default()).unwrap();
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "a title cannot close the JSON-LD script"
+    );
+    assert!(
+        !html.contains("<link rel=\"canonical\""),
+        "no canonical link without a base URL"
+    );
+}
+
+fn tricky_post() -> Post {
+    Post {
+        id: Some(3),
+        slug: "tricky-post".into(),
+        title: "Yes: \"quotes\", 'single', # hash & a \\ backslash".into(),
+        summary: "Line one\nline two: --- +++ \u{7}bell\ttab".into(),
+        author: "O'Brien".into(),
+        category: "null".into(),
+        tags: vec!["yes".into(), "2023".into(), "- dash".into(), "[x]".into()],
+        status: Status::Draft,
+        publish_at: Some(Utc.with_ymd_and_hms(2024, 2, 29, 23, 30, 0).unwrap()),
+        sections: vec![Section::new("Ends with #", "Body.")],
+        takeaways: vec!["**One**".into()],
+        ..Post::default()
+    }
+}
+
+/// The front matter block of a Markdown export and the body after it.
+fn split_front_matter<'a>(md: &'a str, fence: &str) -> (&'a str, &'a str) {
+    let rest = md
+        .strip_prefix(&format!("{fence}\n"))
+        .expect("front matter opens the file");
+    let end = rest
+        .find(&format!("\n{fence}\n"))
+        .expect("front matter is closed");
+    (&rest[..end + 1], &rest[end + fence.len() + 2..])
+}
+
+#[test]
+fn front_matter_parses_for_every_flavor() {
+    let post = tricky_post();
+    let site = Site::default();
+    for flavor in [Flavor::Hugo, Flavor::Jekyll, Flavor::Astro] {
+        let md = export::markdown(&post, &site, flavor).unwrap();
+        let (fm, body) = split_front_matter(&md, "---");
+        let v: serde_yaml::Value = serde_yaml::from_str(fm)
+            .unwrap_or_else(|e| panic!("{flavor} front matter is YAML: {e}\n{fm}"));
+        assert_eq!(v["title"].as_str(), Some(post.title.as_str()), "{flavor}");
+        assert_eq!(v["slug"].as_str(), Some("tricky-post"), "{flavor}");
+        let tags: Vec<&str> = v["tags"]
+            .as_sequence()
+            .expect("tags list")
+            .iter()
+            .map(|t| t.as_str().expect("every tag stays a string"))
+            .collect();
+        assert_eq!(tags, ["yes", "2023", "- dash", "[x]"], "{flavor}");
+        let summary_key = if flavor == Flavor::Hugo {
+            "summary"
+        } else {
+            "description"
+        };
+        assert_eq!(
+            v[summary_key].as_str(),
+            Some(post.summary.as_str()),
+            "{flavor}"
+        );
+        assert_eq!(v["author"].as_str(), Some("O'Brien"));
+        match flavor {
+            Flavor::Jekyll => {
+                assert_eq!(
+                    v["published"].as_bool(),
+                    Some(false),
+                    "a draft is unpublished"
+                );
+                assert_eq!(v["categories"][0].as_str(), Some("null"));
+                assert_eq!(v["layout"].as_str(), Some("post"));
+            }
+            Flavor::Astro => {
+                assert_eq!(v["draft"].as_bool(), Some(true));
+                assert!(
+                    v["pubDate"]
+                        .as_str()
+                        .is_some_and(|d| d.starts_with("2024-02-29T23:30:00"))
+                );
+                assert_eq!(v["category"].as_str(), Some("null"));
+            }
+            _ => {
+                assert_eq!(v["draft"].as_bool(), Some(true));
+                assert_eq!(v["date"].as_str(), Some("2024-02-29T23:30:00Z"));
+                assert_eq!(
+                    v["categories"][0].as_str(),
+                    Some("null"),
+                    "`null` stays a string"
+                );
+            }
+        }
+        assert!(
+            body.contains("## Ends with \\#\n") && body.contains("## Key Takeaways\n\n- **One**\n"),
+            "{flavor} body: {body}"
+        );
+    }
+    let md = export::markdown(&post, &site, Flavor::Zola).unwrap();
+    let (fm, _) = split_front_matter(&md, "+++");
+    let v: toml::Table = fm
+        .parse()
+        .unwrap_or_else(|e| panic!("Zola front matter is TOML: {e}\n{fm}"));
+    assert_eq!(v["title"].as_str(), Some(post.title.as_str()));
+    assert_eq!(v["description"].as_str(), Some(post.summary.as_str()));
+    assert_eq!(v["draft"].as_bool(), Some(true));
+    assert_eq!(
+        v["date"].as_datetime().map(|d| d.to_string()).as_deref(),
+        Some("2024-02-29T23:30:00Z"),
+        "a native TOML datetime"
+    );
+    assert_eq!(v["taxonomies"]["tags"].as_array().map(|a| a.len()), Some(4));
+    assert_eq!(v["taxonomies"]["categories"][0].as_str(), Some("null"));
+    assert_eq!(v["extra"]["author"].as_str(), Some("O'Brien"));
+}
+
+#[test]
+fn file_names_come_from_the_slug_only() {
+    let mut post = seed_post();
+    assert_eq!(
+        export::file_name(&post, Format::Html),
+        "ethics-of-ai-in-marketing.html"
+    );
+    assert_eq!(
+        export::file_name(&post, Format::Markdown(Flavor::Hugo)),
+        "ethics-of-ai-in-marketing.md"
+    );
+    assert_eq!(
+        export::file_name(&post, Format::Markdown(Flavor::Jekyll)),
+        "2023-10-06-ethics-of-ai-in-marketing.md"
+    );
+    post.slug = "../../etc/passwd".into();
+    let name = export::file_name(&post, Format::Html);
+    assert!(
+        !name.contains('/') && !name.contains(".."),
+        "a bad slug never reaches the disk: {name}"
+    );
+    assert_eq!("zola".parse::<Flavor>().unwrap(), Flavor::Zola);
+    assert!(matches!(
+        "word".parse::<Flavor>(),
+        Err(Error::Validation(_))
+    ));
+}
+
+fn hugo_site(dir: &Path) {
+    std::fs::create_dir_all(dir.join("layouts/_default")).unwrap();
+    std::fs::write(
+        dir.join("hugo.toml"),
+        "baseURL = 'https://example.org/'\ntitle = 'Test'\ndisableKinds = ['RSS', 'sitemap', 'taxonomy', 'term', 'robotsTXT', '404']\n\
+         [taxonomies]\ntag = 'tags'\ncategory = 'categories'\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("layouts/_default/single.html"),
+        "<h1>{{ .Title }}</h1><time>{{ .Date.Format \"2006-01-02T15:04\" }}</time>\
+         <p class=\"summary\">{{ .Summary }}</p>\
+         <ul>{{ range .Params.tags }}<li class=\"tag\">{{ . }}</li>{{ end }}</ul>\
+         <ul>{{ range .Params.categories }}<li class=\"cat\">{{ . }}</li>{{ end }}</ul>{{ .Content }}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("layouts/_default/list.html"),
+        "{{ range .Pages }}{{ .Title }}{{ end }}",
+    )
+    .unwrap();
+}
+
+fn run_hugo(dir: &Path) {
+    let out = Command::new("/usr/bin/hugo")
+        .args(["--quiet", "--source"])
+        .arg(dir)
+        .args(["--destination", "public"])
+        .output()
+        .expect("hugo is installed at /usr/bin/hugo");
+    assert!(
+        out.status.success(),
+        "hugo builds Quire's Markdown: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn hugo_builds_the_markdown_export_with_title_date_and_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    hugo_site(tmp.path());
+    let posts = tmp.path().join("content/posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    let post = seed_post();
+    let site = seed_site();
+    std::fs::write(
+        posts.join(export::file_name(&post, Format::Markdown(Flavor::Hugo))),
+        export::markdown(&post, &site, Flavor::Hugo).unwrap(),
+    )
+    .unwrap();
+    let mut tricky = tricky_post();
+    tricky.status = Status::Published;
+    std::fs::write(
+        posts.join("tricky-post.md"),
+        export::markdown(&tricky, &site, Flavor::Hugo).unwrap(),
+    )
+    .unwrap();
+    let mut draft = tricky_post();
+    draft.slug = "a-draft".into();
+    std::fs::write(
+        posts.join("a-draft.md"),
+        export::markdown(&draft, &site, Flavor::Hugo).unwrap(),
+    )
+    .unwrap();
+    run_hugo(tmp.path());
+
+    let page = std::fs::read_to_string(
+        tmp.path()
+            .join("public/posts/ethics-of-ai-in-marketing/index.html"),
+    )
+    .expect("hugo used our slug for the URL");
+    let doc = Html::parse_document(&page);
+    let text =
+        |q: &str| -> Vec<String> { doc.select(&sel(q)).map(|e| e.text().collect()).collect() };
+    assert_eq!(text("h1"), vec![post.title.clone()], "hugo read the title");
+    assert_eq!(text("time"), ["2023-10-06T09:00"], "hugo read the date");
+    assert_eq!(
+        text(".tag"),
+        ["AI", "marketing", "privacy", "ethics"],
+        "hugo read the tags"
+    );
+    assert_eq!(text(".cat"), ["Time for Designs"]);
+    assert_eq!(
+        text(".summary"),
+        vec![post.summary.clone()],
+        "hugo read the summary"
+    );
+    assert_eq!(
+        doc.select(&sel("h2")).count(),
+        post.sections.len() + 1,
+        "sections and Key Takeaways as ## headings"
+    );
+    let tricky_page =
+        std::fs::read_to_string(tmp.path().join("public/posts/tricky-post/index.html"))
+            .expect("a post with quotes and newlines builds");
+    let doc = Html::parse_document(&tricky_page);
+    assert_eq!(
+        doc.select(&sel("h1"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>(),
+        tricky.title
+    );
+    assert!(
+        !tmp.path().join("public/posts/a-draft").exists(),
+        "hugo skips what Quire marks as a draft"
+    );
+}
+
+// ---- stored posts and whole sites ----
+
+fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap()
+}
+
+/// A store holding the seed article, its related posts (published), one
+/// draft and one scheduled post.
+fn seeded_store(dir: &Path) -> Store {
+    let mut store = Store::open(dir.join("quire.db")).expect("open store");
+    let site = seed_site();
+    store.save_site(&site).expect("settings");
+    for c in seed_candidates() {
+        let post = Post {
+            slug: c.slug.clone(),
+            title: c.title.clone(),
+            summary: c.summary.clone(),
+            author: c.author.clone(),
+            category: c.category.clone(),
+            tags: c.tags.clone(),
+            status: Status::Published,
+            publish_at: c.publish_at,
+            sections: vec![Section::new("Intro", format!("About *{}*.", c.title))],
+            ..Post::default()
+        };
+        store
+            .create(post, at(2023, 10, 1))
+            .expect("create candidate");
+    }
+    let mut seed = seed_post();
+    seed.id = None;
+    seed.revision = 0;
+    store.create(seed, at(2023, 10, 6)).expect("create seed");
+    for (slug, status) in [
+        ("secret-draft", Status::Draft),
+        ("coming-soon", Status::Scheduled),
+    ] {
+        store
+            .create(
+                Post {
+                    slug: slug.into(),
+                    title: format!("Not yet: {slug}"),
+                    status,
+                    publish_at: Some(at(2030, 1, 1)),
+                    tags: vec!["ai".into()],
+                    sections: vec![Section::new("S", "text")],
+                    ..Post::default()
+                },
+                at(2023, 10, 7),
+            )
+            .expect("create unpublished");
+    }
+    store
+}
+
+fn published_slugs(store: &Store) -> BTreeSet<String> {
+    store
+        .list(&ListQuery {
+            status: Some(Status::Published),
+            ..ListQuery::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|p| p.slug)
+        .collect()
+}
+
+/// Every file under `dir`, relative, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}
+
+fn html_options(include_drafts: bool) -> SiteOptions {
+    SiteOptions {
+        format: Format::Html,
+        include_drafts,
+    }
+}
+
+#[test]
+fn export_post_from_the_store_uses_published_related_posts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let id = store.resolve("ethics-of-ai-in-marketing").unwrap();
+    let (name, html) = export::post(&store, id, Format::Html).unwrap();
+    assert_eq!(name, "ethics-of-ai-in-marketing.html");
+    let doc = Html::parse_document(&html);
+    let related: Vec<&str> = doc
+        .select(&sel(".read-next a"))
+        .filter_map(|a| a.value().attr("data-slug"))
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "microsoft-acquisition-of-github",
+            "toyota-recall-crisis-management",
+            "print-campaign-mistakes",
+            "customized-workwear-guide",
+            "band-merch-evolution",
+            "personalize-your-ride-car-stickers"
+        ],
+        "the store's candidates give the seed's list; drafts sharing tags are not suggested"
+    );
+    let (name, md) = export::post(&store, id, Format::Markdown(Flavor::Jekyll)).unwrap();
+    assert_eq!(name, "2023-10-06-ethics-of-ai-in-marketing.md");
+    assert!(md.starts_with("---\nlayout: post\n"));
+    assert!(matches!(
+        export::post(&store, 9_999, Format::Html),
+        Err(Error::NotFound(_))
+    ));
+}
+
+/// Checks that every relative link and asset of every HTML page under
+/// `root` points at a file inside `root`.
+fn assert_links_resolve(root: &Path) -> usize {
+    let root = root.canonicalize().unwrap();
+    let mut checked = 0;
+    for (rel, bytes) in snapshot(&root) {
+        if rel.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = root.join(&rel);
+        let doc = Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+        for el in doc.select(&sel("a[href], link[href], img[src], script[src]")) {
+            let target = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if target.starts_with('#') || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let path = target.split(['#', '?']).next().unwrap();
+            let mut file = page.parent().unwrap().join(path);
+            if path.is_empty() || path.ends_with('/') || file.is_dir() {
+                file = file.join("index.html");
+            }
+            let resolved = file
+                .canonicalize()
+                .unwrap_or_else(|_| panic!("{}: link {target} does not resolve", rel.display()));
+            assert!(
+                resolved.starts_with(&root),
+                "{}: link {target} leaves the site",
+                rel.display()
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// Text of every element named `name` in an XML document, which must parse.
+fn xml_texts(xml: &str, name: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut stack: Vec<String> = Vec::new();
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => stack.push(String::from_utf8_lossy(e.name().as_ref()).into()),
+            Event::End(_) => {
+                stack.pop();
+            }
+            Event::Text(t) if stack.last().is_some_and(|s| s == name) => {
+                found.push(t.decode().unwrap().into_owned())
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(stack.is_empty(), "every element closed");
+    found
+}
+
+fn slugs_in(urls: &[String]) -> BTreeSet<String> {
+    urls.iter()
+        .filter_map(|u| u.split("/posts/").nth(1))
+        .map(|s| s.trim_end_matches('/').to_string())
+        .collect()
+}
+
+#[test]
+fn html_site_links_resolve_and_feeds_list_every_published_post() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let out = tmp.path().join("site");
+    let mut calls = Vec::new();
+    let report = export::site(&store, &out, &html_options(false), &mut |d, t| {
+        calls.push((d, t))
+    })
+    .expect("site exports");
+    let published = published_slugs(&store);
+    assert_eq!(report.posts, published.len());
+    assert_eq!(report.dir, out);
+    assert_eq!(
+        calls.last(),
+        Some(&(published.len(), published.len())),
+        "progress ends at total"
+    );
+    for slug in &published {
+        assert!(
+            out.join("posts").join(slug).join("index.html").is_file(),
+            "a page for {slug}"
+        );
+    }
+    for unpublished in ["secret-draft", "coming-soon"] {
+        assert!(
+            !out.join("posts").join(unpublished).exists(),
+            "{unpublished} is left out"
+        );
+    }
+    for f in [
+        "index.html",
+        "style.css",
+        "atom.xml",
+        "rss.xml",
+        "sitemap.xml",
+        "tags/index.html",
+        "tags/ai/index.html",
+        "categories/time-for-designs/index.html",
+    ] {
+        assert!(out.join(f).is_file(), "{f} exists");
+    }
+    let links = assert_links_resolve(&out);
+    assert!(links > 50, "links were checked ({links})");
+
+    let base = "https://weprintonstuff.example/blog/posts/";
+    let atom = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    let rss = std::fs::read_to_string(out.join("rss.xml")).unwrap();
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert_eq!(
+        slugs_in(&xml_texts(&atom, "id")),
+        published,
+        "Atom lists every published post"
+    );
+    assert_eq!(
+        slugs_in(&xml_texts(&rss, "link")),
+        published,
+        "RSS lists every published post"
+    );
+    assert_eq!(
+        slugs_in(&xml_texts(&sitemap, "loc")),
+        published,
+        "the sitemap lists every post"
+    );
+    assert!(
+        xml_texts(&sitemap, "loc")
+            .iter()
+            .all(|u| u.starts_with("https://")),
+        "absolute URLs"
+    );
+    assert!(xml_texts(&rss, "link").iter().any(|u| u.starts_with(base)));
+
+    let index = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
+    let listed: Vec<String> = index
+        .select(&sel(".post-list a"))
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    assert_eq!(
+        listed.first().map(String::as_str),
+        Some("posts/ethics-of-ai-in-marketing/"),
+        "index: newest first"
+    );
+    assert_eq!(listed.len(), published.len().min(10), "one page of ten");
+
+    let again = tempfile::tempdir().unwrap();
+    let out2 = again.path().join("site");
+    export::site(&store, &out2, &html_options(false), &mut |_, _| {}).unwrap();
+    let (a, b) = (snapshot(&out), snapshot(&out2));
+    assert!(a == b, "a site export is deterministic");
+
+    export::site(&store, &out, &html_options(true), &mut |_, _| {}).expect("re-export with drafts");
+    assert!(
+        out.join("posts/secret-draft/index.html").is_file(),
+        "drafts when asked"
+    );
+    assert!(out.join("posts/coming-soon/index.html").is_file());
+    assert_links_resolve(&out);
+}
+
+#[test]
+fn index_is_paginated_and_every_page_links_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(tmp.path().join("q.db")).unwrap();
+    for i in 0..25 {
+        store
+            .create(
+                Post {
+                    title: format!("Post number {i}"),
+                    status: Status::Published,
+                    publish_at: Some(at(2024, 1, 1 + i)),
+                    tags: vec![format!("t{}", i % 3)],
+                    sections: vec![Section::new("S", "x")],
+                    ..Post::default()
+                },
+                at(2024, 2, 1),
+            )
+            .unwrap();
+    }
+    let out = tmp.path().join("out");
+    let report = export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
+    assert!(report.posts >= 25);
+    let pages = report.posts.div_ceil(10);
+    assert!(
+        out.join(format!("page/{pages}/index.html")).is_file(),
+        "last page"
+    );
+    assert!(!out.join(format!("page/{}/index.html", pages + 1)).exists());
+    assert_links_resolve(&out);
+}
+
+#[test]
+fn a_failed_export_leaves_the_previous_one_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let parent = tmp.path().join("web");
+    let out = parent.join("site");
+    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
+    let before = snapshot(&out);
+    let siblings = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&parent)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    // Inject a failure halfway: the progress callback blows up mid-build.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        export::site(&store, &out, &html_options(true), &mut |done, _| {
+            if done > 0 {
+                panic!("injected failure")
+            }
+        })
+    }));
+    assert!(result.is_err(), "the injected failure happened");
+    assert!(
+        snapshot(&out) == before,
+        "the previous export is byte for byte intact"
+    );
+    assert_eq!(siblings(), ["site"], "no half-built folder left beside it");
+
+    // A folder Quire did not make is never replaced.
+    let mine = parent.join("mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("precious.txt"), "keep me").unwrap();
+    let err = export::site(&store, &mine, &html_options(false), &mut |_, _| {}).unwrap_err();
+    assert_eq!(err.kind(), "validation", "{err}");
+    assert!(
+        err.to_string().contains("did not export"),
+        "says why: {err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine.join("precious.txt")).unwrap(),
+        "keep me"
+    );
+
+    // A path that cannot be a folder fails with an I/O error naming it.
+    let blocked = parent.join("file.txt");
+    std::fs::write(&blocked, "x").unwrap();
+    let err = export::site(
+        &store,
+        &blocked.join("out"),
+        &html_options(false),
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("file.txt"),
+        "names the path: {err}"
+    );
+    assert_eq!(
+        siblings(),
+        ["file.txt", "mine", "site"],
+        "nothing written outside out"
+    );
+}
+
+#[test]
+fn markdown_site_export_follows_each_generator_layout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let published = published_slugs(&store);
+    for flavor in Flavor::ALL {
+        let out = tmp.path().join(format!("md-{flavor}"));
+        let report = export::site(
+            &store,
+            &out,
+            &SiteOptions {
+                format: Format::Markdown(flavor),
+                include_drafts: false,
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+        assert_eq!(report.posts, published.len());
+        let dir = out.join(flavor.content_dir());
+        let names: BTreeSet<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "_index.md")
+            .collect();
+        assert_eq!(
+            names.len(),
+            published.len(),
+            "{flavor}: one file per published post"
+        );
+        if flavor == Flavor::Jekyll {
+            assert!(names.contains("2023-10-06-ethics-of-ai-in-marketing.md"));
+        } else {
+            assert!(names.contains("ethics-of-ai-in-marketing.md"));
+        }
+    }
+    // The Hugo export is a content folder Hugo builds as it is.
+    let hugo = tmp.path().join("md-hugo");
+    hugo_site(&hugo);
+    run_hugo(&hugo);
+    for slug in &published {
+        assert!(
+            hugo.join("public/posts")
+                .join(slug)
+                .join("index.html")
+                .is_file(),
+            "hugo built {slug}"
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! The date line of an article: the site's strftime pattern, in the site's
+//! language (month and day names), falling back to English.
+
+use chrono::format::{Item, StrftimeItems};
+use chrono::{DateTime, Locale, Utc};
+
+use crate::Site;
+
+/// `t` as the article's date line, e.g. "Friday - 06 October 2023".
+/// A broken pattern (a `Site` that skipped validation) falls back to the
+/// default rather than failing the page.
+pub fn format_date(t: DateTime<Utc>, site: &Site) -> String {
+    let pattern = if site.date_format.is_empty()
+        || StrftimeItems::new(&site.date_format).any(|i| matches!(i, Item::Error))
+    {
+        Site::DEFAULT_DATE_FORMAT
+    } else {
+        site.date_format.as_str()
+    };
+    let mut out = String::new();
+    use std::fmt::Write;
+    if write!(
+        out,
+        "{}",
+        t.format_localized(pattern, locale(&site.language))
+    )
+    .is_err()
+    {
+        out.clear();
+        let _ = write!(out, "{}", t.format(Site::DEFAULT_DATE_FORMAT));
+    }
+    out
+}
+
+/// The chrono locale for a BCP 47 tag: `fr` → fr_FR, `pt-BR` → pt_BR,
+/// `en` → en_US; anything unknown → en_US.
+pub fn locale(language: &str) -> Locale {
+    let mut parts = language.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let region = parts
+        .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase);
+    if let Some(region) = region {
+        if let Ok(l) = Locale::try_from(format!("{primary}_{region}").as_str()) {
+            return l;
+        }
+    }
+    let default_region = match primary.as_str() {
+        "en" => "US",
+        "da" => "DK",
+        "sv" => "SE",
+        "ja" => "JP",
+        "zh" => "CN",
+        "ko" => "KR",
+        "cs" => "CZ",
+        "el" => "GR",
+        "uk" => "UA",
+        "nb" | "nn" | "no" => "NO",
+        "et" => "EE",
+        "ca" => "ES",
+        "he" => "IL",
+        "hi" => "IN",
+        "vi" => "VN",
+        "sl" => "SI",
+        "ga" => "IE",
+        "fa" => "IR",
+        "ar" => "EG",
+        "sr" => "RS",
+        _ => "",
+    };
+    let region = if default_region.is_empty() {
+        primary.to_ascii_uppercase()
+    } else {
+        default_region.to_string()
+    };
+    let primary = if primary == "no" {
+        "nb".into()
+    } else {
+        primary
+    };
+    Locale::try_from(format!("{primary}_{region}").as_str()).unwrap_or(Locale::en_US)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn default_and_french_date_lines() {
+        let t = Utc.with_ymd_and_hms(2023, 10, 6, 9, 0, 0).unwrap();
+        let mut site = Site::default();
+        assert_eq!(format_date(t, &site), "Friday - 06 October 2023");
+        site.language = "fr".into();
+        assert_eq!(format_date(t, &site), "vendredi - 06 octobre 2023");
+        site.language = "pt-BR".into();
+        assert!(format_date(t, &site).contains("outubro"));
+        site.language = "xx".into();
+        site.date_format = "%Q broken".into();
+        assert_eq!(format_date(t, &site), "Friday - 06 October 2023");
+    }
+}

@@ -1,0 +1,312 @@
+//! The article page: one function builds it for the preview pane, the single
+//! HTML export and every page of the site export. Steps: render the Markdown
+//! (section bodies, takeaways) with page-unique heading ids → fill the
+//! article template → sanitise it (preview only) → wrap it in the page shell
+//! (head metadata, stylesheet).
+
+use serde::Serialize;
+
+use super::markdown::{BodyOptions, HeadingIds, render_into};
+use super::related::excerpt;
+use super::templates::{STYLESHEET, render};
+use super::{date, sanitize};
+use crate::model::slug::slugify;
+use crate::{Post, PostSummary, RawHtml, Result, Site};
+
+/// Ids the page itself uses; a section called "Key Takeaways" gets `key-takeaways-2`.
+const RESERVED_IDS: [&str; 3] = ["content", "key-takeaways", "what-to-read-next"];
+
+/// Where a page sits, which decides its links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode<'a> {
+    /// The preview pane: sanitised, locked down by a Content-Security-Policy.
+    Preview,
+    /// A standalone file: CSS inlined, no links to tag or category pages.
+    Standalone,
+    /// A page of an exported site; `root` leads from the page to the site's
+    /// root folder (e.g. `../../`).
+    Site { root: &'a str },
+}
+
+/// The canonical address of a post when the site has a base URL.
+pub fn post_url(site: &Site, slug: &str) -> Option<String> {
+    (!site.base_url.is_empty()).then(|| format!("{}/{}", site.base_url, post_path(slug)))
+}
+
+/// Where a post lives in an exported site, relative to its root.
+pub fn post_path(slug: &str) -> String {
+    format!("posts/{slug}/")
+}
+
+/// Where a tag's page lives, relative to the site's root.
+pub fn tag_path(tag: &str) -> String {
+    format!("tags/{}/", slugify(tag))
+}
+
+/// Where a category's page lives, relative to the site's root.
+pub fn category_path(category: &str) -> String {
+    format!("categories/{}/", slugify(category))
+}
+
+#[derive(Serialize)]
+struct SectionCtx {
+    heading: String,
+    id: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct RelatedCtx<'a> {
+    title: &'a str,
+    slug: &'a str,
+    href: String,
+    excerpt: String,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    name: &'a str,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ArticleCtx<'a> {
+    site_name: &'a str,
+    home_href: Option<&'a str>,
+    category: Option<Link<'a>>,
+    title: &'a str,
+    date_iso: Option<String>,
+    date_text: Option<String>,
+    summary: &'a str,
+    author: &'a str,
+    sections: Vec<SectionCtx>,
+    takeaways: Vec<String>,
+    tags: Vec<Link<'a>>,
+    related: Vec<RelatedCtx<'a>>,
+}
+
+/// The head of a page and what wraps its body.
+#[derive(Serialize, Default)]
+pub struct Shell<'a> {
+    pub lang: &'a str,
+    pub doc_title: String,
+    pub description: &'a str,
+    pub canonical: Option<String>,
+    pub og_type: &'a str,
+    pub og_title: &'a str,
+    pub site_name: &'a str,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub tags: &'a [String],
+    pub json_ld: Option<String>,
+    pub css_href: Option<String>,
+    pub css: Option<&'static str>,
+    pub feed_href: Option<String>,
+    pub csp: bool,
+    pub body: String,
+}
+
+impl<'a> Shell<'a> {
+    /// A shell for `mode` with the stylesheet placed as that mode needs.
+    pub fn new(site: &'a Site, mode: Mode<'_>) -> Self {
+        let (css, css_href, feed_href) = match mode {
+            Mode::Site { root } => (
+                None,
+                Some(format!("{root}style.css")),
+                Some(format!("{root}atom.xml")),
+            ),
+            _ => (Some(STYLESHEET), None, None),
+        };
+        Shell {
+            lang: if site.language.is_empty() {
+                "en"
+            } else {
+                &site.language
+            },
+            site_name: &site.site_name,
+            og_type: "website",
+            css,
+            css_href,
+            feed_href,
+            csp: mode == Mode::Preview,
+            ..Shell::default()
+        }
+    }
+
+    /// The whole page.
+    pub fn render(&self) -> Result<String> {
+        render("page.html", self)
+    }
+}
+
+/// The date an article shows, if the post has one (deterministic: no clock).
+pub fn post_date(post: &Post) -> Option<chrono::DateTime<chrono::Utc>> {
+    post.publish_at.or(post.created_at).or(post.updated_at)
+}
+
+/// Renders the article page of `post` for `mode`.
+pub fn render_page(
+    post: &Post,
+    related: &[&PostSummary],
+    site: &Site,
+    mode: Mode<'_>,
+) -> Result<String> {
+    let body = render_article(post, related, site, mode)?;
+    let body = if mode == Mode::Preview {
+        sanitize::sanitize(&body)
+    } else {
+        body
+    };
+    let mut shell = Shell::new(site, mode);
+    shell.doc_title = if site.site_name.is_empty() {
+        post.title.clone()
+    } else {
+        format!("{} — {}", post.title, site.site_name)
+    };
+    shell.description = &post.summary;
+    shell.canonical = post_url(site, &post.slug);
+    shell.og_type = "article";
+    shell.og_title = &post.title;
+    shell.published = post_date(post).map(|t| crate::model::format_time(&t));
+    shell.modified = post.updated_at.map(|t| crate::model::format_time(&t));
+    shell.tags = &post.tags;
+    if mode != Mode::Preview {
+        shell.json_ld = Some(json_ld(post, site, shell.canonical.as_deref()));
+    }
+    shell.body = body;
+    shell.render()
+}
+
+/// The `<body>` content of the article page, before any sanitising.
+fn render_article(
+    post: &Post,
+    related: &[&PostSummary],
+    site: &Site,
+    mode: Mode<'_>,
+) -> Result<String> {
+    let root = match mode {
+        Mode::Site { root } => Some(root),
+        _ => None,
+    };
+    let strip_html = site.raw_html == RawHtml::Strip;
+    let mut ids = HeadingIds::default();
+    for id in RESERVED_IDS {
+        ids.reserve(id);
+    }
+    let body_opts = BodyOptions {
+        top_level: 3,
+        strip_html,
+        inline: false,
+    };
+    let sections = post
+        .sections
+        .iter()
+        .map(|s| {
+            let id = if s.heading.is_empty() {
+                String::new()
+            } else {
+                ids.unique(&s.heading)
+            };
+            let mut html = String::with_capacity(s.body.len() + s.body.len() / 4);
+            render_into(&mut html, &s.body, &mut ids, &body_opts);
+            SectionCtx {
+                heading: s.heading.clone(),
+                id,
+                html,
+            }
+        })
+        .collect();
+    let inline_opts = BodyOptions {
+        inline: true,
+        ..body_opts
+    };
+    let takeaways = post
+        .takeaways
+        .iter()
+        .map(|t| {
+            let mut html = String::with_capacity(t.len() + 16);
+            render_into(&mut html, t, &mut ids, &inline_opts);
+            html.trim_end().to_string()
+        })
+        .collect();
+    let related = related
+        .iter()
+        .map(|r| RelatedCtx {
+            title: &r.title,
+            slug: &r.slug,
+            href: format!("../{}/", r.slug),
+            excerpt: excerpt(&r.summary),
+        })
+        .collect();
+    let date = post_date(post);
+    let ctx = ArticleCtx {
+        site_name: &site.site_name,
+        home_href: root,
+        category: (!post.category.is_empty()).then(|| Link {
+            name: &post.category,
+            href: root.map(|r| format!("{r}{}", category_path(&post.category))),
+        }),
+        title: &post.title,
+        date_iso: date.map(|t| crate::model::format_time(&t)),
+        date_text: date.map(|t| date::format_date(t, site)),
+        summary: &post.summary,
+        author: &post.author,
+        sections,
+        takeaways,
+        tags: post
+            .tags
+            .iter()
+            .map(|t| Link {
+                name: t,
+                href: root.map(|r| format!("{r}{}", tag_path(t))),
+            })
+            .collect(),
+        related,
+    };
+    render("article.html", ctx)
+}
+
+/// The JSON-LD `BlogPosting` of a post, safe to place inside `<script>`.
+fn json_ld(post: &Post, site: &Site, url: Option<&str>) -> String {
+    let mut ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "description": post.summary,
+        "inLanguage": site.language,
+    });
+    let map = ld.as_object_mut().expect("a JSON object");
+    if let Some(t) = post_date(post) {
+        map.insert("datePublished".into(), crate::model::format_time(&t).into());
+    }
+    if let Some(t) = post.updated_at {
+        map.insert("dateModified".into(), crate::model::format_time(&t).into());
+    }
+    if !post.author.is_empty() {
+        map.insert(
+            "author".into(),
+            serde_json::json!({"@type": "Person", "name": post.author}),
+        );
+    }
+    if !site.site_name.is_empty() {
+        map.insert(
+            "publisher".into(),
+            serde_json::json!({"@type": "Organization", "name": site.site_name}),
+        );
+    }
+    if !post.category.is_empty() {
+        map.insert("articleSection".into(), post.category.clone().into());
+    }
+    if !post.tags.is_empty() {
+        map.insert("keywords".into(), post.tags.join(", ").into());
+    }
+    if let Some(url) = url {
+        map.insert("url".into(), url.into());
+        map.insert("mainEntityOfPage".into(), url.into());
+    }
+    let text = serde_json::to_string(&ld).expect("JSON values always serialise");
+    // `</script>` or `<!--` in a title must not end the script element.
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
