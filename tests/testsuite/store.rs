@@ -1,6 +1,9 @@
 //! The store on real SQLite files in temporary folders: posts round-trip,
 //! revisions, trash, search, validation, slugs, the schema and crash safety.
 
+mod crash;
+mod schema;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use quire::store::{ListQuery, Sort};
 use quire::{Error, Post, Section, Status, Store};
@@ -99,6 +102,262 @@ fn create_then_update_bumps_the_revision() {
     assert_eq!(store.get(created.id.unwrap()).unwrap().summary, "Changed.");
 }
 
+/// Rows in a table, read straight from the file (to prove nothing was written).
+fn rows(store: &Store, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    let sql = match table {
+        "posts" => "SELECT count(*) FROM posts",
+        "revisions" => "SELECT count(*) FROM revisions",
+        "sections" => "SELECT count(*) FROM sections",
+        other => panic!("no such table in this test: {other}"),
+    };
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn unicode_post_json() -> &'static str {
+    r#"{
+      "slug": "creme-brulee-tokyo",
+      "title": "Crème brûlée à Tōkyō — 東京のカフェ ☕",
+      "summary": "Un résumé: 日本語, emoji 🎉👩🏽‍💻, and עברית עם ערבית: مرحبا بالعالم.",
+      "author": "Zoë Ångström",
+      "category": "Café & Culture",
+      "tags": ["café", "東京", "emoji-🎉", "rtl"],
+      "status": "scheduled",
+      "publish_at": "2023-10-06T09:00:00+02:00",
+      "sections": [
+        {"heading": "Première partie", "body": "Du *Markdown* avec `code`.\n\n### Sous-titre\n\nשלום עולם"},
+        {"heading": "", "body": "A section without a heading.\n\n| a | b |\n|---|---|\n| 1 | 2 |"},
+        {"heading": "第三部", "body": "最後のセクション 🚀"}
+      ],
+      "takeaways": ["**Zuerst** das Wichtigste.", "二番目", "ثالثا"],
+      "related": ["some-other-post", "a-third-post"],
+      "revision": 0
+    }"#
+}
+
+#[test]
+fn every_json_field_survives_put_then_get() {
+    let (_dir, mut store) = store();
+    let input = Post::from_json(unicode_post_json()).expect("the fixture is valid JSON");
+    let saved = store.put(input.clone(), t0()).expect("put creates it");
+    let got = store.get(saved.id.expect("an id is assigned")).unwrap();
+    assert_eq!(got, saved, "get returns exactly what put reported");
+    for (field, a, b) in [
+        ("slug", &got.slug, &input.slug),
+        ("title", &got.title, &input.title),
+        ("summary", &got.summary, &input.summary),
+        ("author", &got.author, &input.author),
+        ("category", &got.category, &input.category),
+    ] {
+        assert_eq!(a, b, "{field} must survive byte for byte");
+    }
+    assert_eq!(got.tags, input.tags, "tags keep their order and Unicode");
+    assert_eq!(got.status, Status::Scheduled, "status survives");
+    assert_eq!(
+        got.publish_at
+            .map(|t| quire::model::format_time(&t))
+            .as_deref(),
+        Some("2023-10-06T07:00:00Z"),
+        "publish_at is kept, normalised to UTC"
+    );
+    assert_eq!(
+        got.sections, input.sections,
+        "sections keep order, headings (even empty) and bodies"
+    );
+    assert_eq!(got.takeaways, input.takeaways, "takeaways keep their order");
+    assert_eq!(got.related, input.related, "related slugs keep their order");
+    assert_eq!(got.created_at, Some(t0()), "created_at is the save time");
+    assert_eq!(got.updated_at, Some(t0()), "updated_at is the save time");
+    assert_eq!(got.revision, 1, "first save is revision 1");
+    let again = Post::from_json(&got.to_json()).unwrap();
+    assert_eq!(again, got, "the JSON shape round-trips");
+    assert_eq!(
+        store.get_by_slug("creme-brulee-tokyo").unwrap(),
+        got,
+        "found by slug too"
+    );
+}
+
+#[test]
+fn n_saves_give_n_revisions_newest_first() {
+    let (_dir, mut store) = store();
+    let mut p = store.create(post("Counting"), t0()).unwrap();
+    for n in 2..=6 {
+        p.summary = format!("Version {n}.");
+        p = store.update(p, t0() + Duration::seconds(n)).unwrap();
+    }
+    let id = p.id.unwrap();
+    let history = store.history(id).unwrap();
+    let numbers: Vec<i64> = history.iter().map(|r| r.revision).collect();
+    assert_eq!(
+        numbers,
+        [6, 5, 4, 3, 2, 1],
+        "6 saves give 6 revisions, newest first"
+    );
+    assert_eq!(
+        history[0].saved_at,
+        t0() + Duration::seconds(6),
+        "saved_at is the save time"
+    );
+    assert!(history[0].words > 0, "the history shows a word count");
+    let third = store.revision(id, 3).unwrap();
+    assert_eq!(
+        third.summary, "Version 3.",
+        "a snapshot holds the content of its revision"
+    );
+    assert_eq!(third.revision, 3, "a snapshot knows its revision");
+    assert!(
+        matches!(store.revision(id, 7), Err(Error::NotFound(_))),
+        "no revision 7 yet"
+    );
+}
+
+#[test]
+fn revert_restores_the_content_as_a_new_revision() {
+    let (_dir, mut store) = store();
+    let first = store.create(post("Original"), t0()).unwrap();
+    let mut edit = first.clone();
+    edit.title = "Rewritten".into();
+    edit.sections = vec![Section::new("Only", "Different text.")];
+    edit.tags = vec!["other".into()];
+    let edited = store.update(edit, t0() + Duration::minutes(1)).unwrap();
+    let id = first.id.unwrap();
+    let reverted = store.revert(id, 1, t0() + Duration::minutes(2)).unwrap();
+    assert_eq!(
+        reverted.revision,
+        edited.revision + 1,
+        "revert writes a new revision"
+    );
+    assert_eq!(reverted.title, first.title, "title restored");
+    assert_eq!(reverted.sections, first.sections, "sections restored");
+    assert_eq!(reverted.tags, first.tags, "tags restored");
+    assert_eq!(
+        store.history(id).unwrap().len(),
+        3,
+        "history keeps all three saves"
+    );
+    assert_eq!(
+        search(&store, "Different"),
+        Vec::<String>::new(),
+        "index follows the revert"
+    );
+}
+
+#[test]
+fn a_stale_revision_is_refused_and_nothing_changes() {
+    let (_dir, mut store) = store();
+    let p = store.create(post("Shared"), t0()).unwrap();
+    let mut mine = p.clone();
+    let mut theirs = p.clone();
+    theirs.summary = "Theirs.".into();
+    store.update(theirs, t0() + Duration::seconds(1)).unwrap();
+    let before = store.get(p.id.unwrap()).unwrap();
+    let revisions = rows(&store, "revisions");
+    mine.summary = "Mine, with a zebra.".into();
+    let err = store.update(mine, t0() + Duration::seconds(2)).unwrap_err();
+    assert!(
+        matches!(err, Error::Conflict(_)),
+        "stale revision is a Conflict, got {err:?}"
+    );
+    assert_eq!(
+        store.get(p.id.unwrap()).unwrap(),
+        before,
+        "the stored post is unchanged"
+    );
+    assert_eq!(
+        rows(&store, "revisions"),
+        revisions,
+        "no revision was written"
+    );
+    assert!(search(&store, "zebra").is_empty(), "the index is unchanged");
+}
+
+#[test]
+fn trash_hides_a_post_and_restore_brings_it_back_whole() {
+    let (_dir, mut store) = store();
+    let mut p = post("Going Away");
+    p.sections
+        .push(Section::new("Second", "The word wombat is here."));
+    let p = store.create(p, t0()).unwrap();
+    let id = p.id.unwrap();
+    store.delete(id, t0() + Duration::hours(1)).unwrap();
+    assert!(
+        !live_slugs(&store).contains(&p.slug),
+        "a trashed post leaves the list"
+    );
+    assert!(
+        search(&store, "wombat").is_empty(),
+        "a trashed post leaves search"
+    );
+    assert!(
+        matches!(store.get(id), Err(Error::NotFound(_))),
+        "get sees live posts only"
+    );
+    assert_eq!(
+        store.resolve(&p.slug).unwrap(),
+        id,
+        "resolve still finds it by slug"
+    );
+    let trash = store.trash().unwrap();
+    assert_eq!(trash.len(), 1, "the trash holds it");
+    assert_eq!(
+        trash[0].deleted_at,
+        Some(t0() + Duration::hours(1)),
+        "deleted_at is set"
+    );
+    assert!(
+        matches!(store.delete(id, t0()), Err(Error::NotFound(_))),
+        "cannot delete twice"
+    );
+    let mut edit = p.clone();
+    edit.title = "Edited in the trash".into();
+    assert!(
+        store.update(edit, t0()).is_err(),
+        "a trashed post cannot be edited"
+    );
+
+    let back = store.restore(id, t0() + Duration::hours(2)).unwrap();
+    assert_eq!(
+        Post {
+            updated_at: None,
+            ..back.clone()
+        },
+        Post {
+            updated_at: None,
+            ..p.clone()
+        },
+        "restore brings the post back whole"
+    );
+    assert_eq!(
+        search(&store, "wombat"),
+        [p.slug.as_str()],
+        "restored post is searchable again"
+    );
+    assert!(
+        store.trash().unwrap().is_empty(),
+        "the trash is empty again"
+    );
+    assert!(
+        matches!(store.restore(id, t0()), Err(Error::NotFound(_))),
+        "not in the trash"
+    );
+
+    assert!(
+        matches!(store.purge(id), Err(Error::Validation(_))),
+        "purge only from the trash"
+    );
+    store.delete(id, t0()).unwrap();
+    store.purge(id).unwrap();
+    assert!(
+        matches!(store.resolve(&p.slug), Err(Error::NotFound(_))),
+        "purged for good"
+    );
+    assert!(
+        matches!(store.history(id), Err(Error::NotFound(_))),
+        "history goes with it"
+    );
+}
+
 #[test]
 fn search_finds_a_word_only_in_a_section_body_or_a_takeaway() {
     let (_dir, mut store) = store();
@@ -107,6 +366,7 @@ fn search_finds_a_word_only_in_a_section_body_or_a_takeaway() {
         .push(Section::new("Later", "A zygomorphic flower appears here."));
     p.takeaways.push("Remember the quetzal.".into());
     store.create(p, t0()).unwrap();
+    store.create(post("Another Post"), t0()).unwrap();
     assert_eq!(
         search(&store, "zygomorphic"),
         ["plain-title"],
@@ -122,13 +382,495 @@ fn search_finds_a_word_only_in_a_section_body_or_a_takeaway() {
         ["plain-title"],
         "the last word matches as a prefix"
     );
-    assert!(
-        live_slugs(&store).contains(&"plain-title".to_string()),
-        "the post is listed"
+    assert_eq!(
+        search(&store, "ZYGOMORPHIC"),
+        ["plain-title"],
+        "case does not matter"
     );
-    let _ = (Status::Draft, Sort::Updated);
+    assert_eq!(
+        search(&store, "flower zygo"),
+        ["plain-title"],
+        "all words must match"
+    );
     assert!(
-        matches!(store.get(9999), Err(Error::NotFound(_))),
+        search(&store, "flower unicorn").is_empty(),
+        "a missing word excludes the post"
+    );
+}
+
+#[test]
+fn search_ranks_title_matches_first_and_accents_do_not_matter() {
+    let (_dir, mut store) = store();
+    let mut body_only = post("Something Else");
+    body_only.sections[0].body = "We mention a café once.".into();
+    store.create(body_only, t0() + Duration::hours(1)).unwrap();
+    store.create(post("The Cafe Guide"), t0()).unwrap();
+    assert_eq!(
+        search(&store, "café"),
+        ["the-cafe-guide", "something-else"],
+        "a title match outranks a body match, and café finds cafe"
+    );
+    let by_title = ListQuery {
+        search: Some("cafe".into()),
+        sort: Sort::Title,
+        ..ListQuery::default()
+    };
+    let titles: Vec<String> = store
+        .list(&by_title)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    assert_eq!(
+        titles,
+        ["Something Else", "The Cafe Guide"],
+        "an explicit sort wins over rank"
+    );
+}
+
+#[test]
+fn updates_and_deletes_keep_the_index_right() {
+    let (_dir, mut store) = store();
+    let mut p = post("Indexed");
+    p.sections[0].body = "An aardvark lives here.".into();
+    let mut p = store.create(p, t0()).unwrap();
+    p.sections[0].body = "A platypus lives here now.".into();
+    let p = store.update(p, t0()).unwrap();
+    assert!(
+        search(&store, "aardvark").is_empty(),
+        "a removed word is no longer found"
+    );
+    assert_eq!(
+        search(&store, "platypus"),
+        ["indexed"],
+        "a new word is found"
+    );
+    assert_eq!(
+        store
+            .count(&ListQuery {
+                search: Some("platypus".into()),
+                ..ListQuery::default()
+            })
+            .unwrap(),
+        1,
+        "an update must not leave a second index entry"
+    );
+    store.delete(p.id.unwrap(), t0()).unwrap();
+    assert!(
+        search(&store, "platypus").is_empty(),
+        "a deleted post is not found"
+    );
+    store.restore(p.id.unwrap(), t0()).unwrap();
+    store.delete(p.id.unwrap(), t0()).unwrap();
+    store.purge(p.id.unwrap()).unwrap();
+    assert!(
+        search(&store, "platypus").is_empty(),
+        "a purged post is not found"
+    );
+}
+
+#[test]
+fn search_text_is_never_fts_syntax() {
+    let (_dir, mut store) = store();
+    store.create(post("Quotes and Parens"), t0()).unwrap();
+    for nasty in [
+        "\"",
+        "AND (",
+        "OR",
+        "NOT",
+        "NEAR(a b)",
+        "*",
+        "title:quotes",
+        "a\"b",
+        "(((",
+        "'",
+        "-x",
+        "^quotes",
+        "quotes AND",
+        "{title}: x",
+        "\u{0}",
+        "東京",
+        "🎉",
+    ] {
+        let query = ListQuery {
+            search: Some(nasty.into()),
+            ..ListQuery::default()
+        };
+        assert!(
+            store.list(&query).is_ok(),
+            "search for {nasty:?} must not error"
+        );
+        assert!(
+            store.count(&query).is_ok(),
+            "count for {nasty:?} must not error"
+        );
+    }
+    assert_eq!(
+        search(&store, "\"quotes\""),
+        ["quotes-and-parens"],
+        "quotes are just punctuation"
+    );
+}
+
+#[test]
+fn each_kind_of_bad_input_is_refused_and_stores_nothing() {
+    let (_dir, mut store) = store();
+    let (posts, revisions) = (rows(&store, "posts"), rows(&store, "revisions"));
+    let scheduled = Post {
+        status: Status::Scheduled,
+        ..post("Later")
+    };
+    let bad_slug = Post {
+        slug: "Not A Slug!".into(),
+        ..post("Fine")
+    };
+    let mut oversized = post("Huge");
+    oversized.sections[0].body = "x".repeat(quire::model::limits::POST_BYTES + 1);
+    let multi_line = Post {
+        title: "two\nlines".into(),
+        ..post("x")
+    };
+    for (what, bad) in [
+        ("empty title", post("   ")),
+        ("scheduled without a date", scheduled),
+        ("bad slug", bad_slug),
+        ("oversized body", oversized),
+        ("title with a newline", multi_line),
+    ] {
+        let err = store.create(bad.clone(), t0()).expect_err(what);
+        assert!(
+            matches!(err, Error::Validation(_)),
+            "{what}: Validation, got {err:?}"
+        );
+        assert!(!err.to_string().is_empty(), "{what}: the error says why");
+        assert!(store.put(bad, t0()).is_err(), "{what}: put refuses it too");
+    }
+    let err = Post::from_json(r#"{"title": "x", "status": "live"}"#).unwrap_err();
+    assert!(
+        matches!(err, Error::Validation(_)),
+        "bad status is Validation, got {err:?}"
+    );
+    assert!(
+        err.to_string().contains("status") || err.to_string().contains("live"),
+        "{err}"
+    );
+    let err = Post::from_json(r#"{"title": "x", "#).unwrap_err();
+    assert!(
+        matches!(err, Error::Json(_)),
+        "malformed JSON is Json, got {err:?}"
+    );
+    assert_eq!(rows(&store, "posts"), posts, "no post row was written");
+    assert_eq!(
+        rows(&store, "revisions"),
+        revisions,
+        "no revision was written"
+    );
+
+    let mut good = store.create(post("Good"), t0()).unwrap();
+    let before = store.get(good.id.unwrap()).unwrap();
+    good.title = String::new();
+    assert!(
+        store.update(good, t0()).is_err(),
+        "an update is validated too"
+    );
+    assert_eq!(
+        store.get(before.id.unwrap()).unwrap(),
+        before,
+        "a refused update changes nothing"
+    );
+}
+
+#[test]
+fn slugs_are_derived_unique_and_hand_given_ones_are_checked() {
+    let (_dir, mut store) = store();
+    let a = store.create(post("Crème Brûlée!"), t0()).unwrap();
+    let b = store.create(post("Crème brûlée"), t0()).unwrap();
+    let c = store.create(post("creme BRULEE"), t0()).unwrap();
+    assert_eq!(
+        [a.slug.as_str(), b.slug.as_str(), c.slug.as_str()],
+        ["creme-brulee", "creme-brulee-2", "creme-brulee-3"],
+        "derived slugs are transliterated and numbered on a clash"
+    );
+    store.delete(c.id.unwrap(), t0()).unwrap();
+    let d = store.create(post("Creme Brulee"), t0()).unwrap();
+    assert_eq!(
+        d.slug, "creme-brulee-4",
+        "slugs of trashed posts stay taken"
+    );
+
+    let taken = Post {
+        slug: "creme-brulee-2".into(),
+        ..post("Other")
+    };
+    let err = store.create(taken, t0()).unwrap_err();
+    assert!(
+        matches!(err, Error::Validation(_)),
+        "a taken slug is refused: {err:?}"
+    );
+    assert!(
+        err.to_string().contains(&b.id.unwrap().to_string()),
+        "names the holder: {err}"
+    );
+    let bad = Post {
+        slug: "Crème".into(),
+        ..post("Other")
+    };
+    assert!(
+        matches!(store.create(bad, t0()), Err(Error::Validation(_))),
+        "never rewritten"
+    );
+
+    let mut renamed = a.clone();
+    renamed.title = "A New Name".into();
+    renamed.slug = String::new();
+    let renamed = store.update(renamed, t0()).unwrap();
+    assert_eq!(
+        renamed.slug, "a-new-name",
+        "an empty slug on update follows the title"
+    );
+    let mut same = renamed.clone();
+    same.slug = String::new();
+    assert_eq!(
+        store.update(same, t0()).unwrap().slug,
+        "a-new-name",
+        "its own slug is no clash"
+    );
+}
+
+#[test]
+fn put_creates_or_updates_by_id_or_slug() {
+    let (_dir, mut store) = store();
+    let created = store
+        .put(
+            Post {
+                slug: "by-slug".into(),
+                ..post("By Slug")
+            },
+            t0(),
+        )
+        .unwrap();
+    let by_slug = Post {
+        slug: "by-slug".into(),
+        revision: 1,
+        ..post("Renamed")
+    };
+    let updated = store.put(by_slug, t0()).unwrap();
+    assert_eq!(updated.id, created.id, "an existing slug updates that post");
+    assert_eq!(updated.revision, 2, "and moves it on a revision");
+    let stale = Post {
+        slug: "by-slug".into(),
+        revision: 0,
+        ..post("Again")
+    };
+    assert!(
+        matches!(store.put(stale, t0()), Err(Error::Conflict(_))),
+        "revision is required"
+    );
+    let by_id = Post {
+        id: created.id,
+        revision: 2,
+        ..post("By Id")
+    };
+    let by_id = store.put(by_id, t0()).unwrap();
+    assert_eq!(
+        (by_id.revision, by_id.slug.as_str()),
+        (3, "by-id"),
+        "id wins; slug re-derived"
+    );
+    let missing = Post {
+        id: Some(424242),
+        revision: 1,
+        ..post("Ghost")
+    };
+    assert!(
+        matches!(store.put(missing, t0()), Err(Error::NotFound(_))),
         "unknown id"
+    );
+}
+
+#[test]
+fn list_filters_sorts_and_pages() {
+    let (_dir, mut store) = store();
+    let sample = store.list(&ListQuery::default()).unwrap()[0].id;
+    store.delete(sample, t0()).unwrap();
+    let day = Duration::days(1);
+    for (i, (title, status, tag, category)) in [
+        ("Bravo", Status::Published, "Rust", "Engineering"),
+        ("alpha", Status::Draft, "rust", "Design"),
+        ("Charlie", Status::Published, "css", "engineering"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let p = Post {
+            status,
+            tags: vec![tag.into()],
+            category: category.into(),
+            publish_at: Some(t0() - day * (10 * i as i32)),
+            ..post(title)
+        };
+        store.create(p, t0() + Duration::minutes(i as i64)).unwrap();
+    }
+    let titles = |q: ListQuery| -> Vec<String> {
+        store
+            .list(&q)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.title)
+            .collect()
+    };
+    assert_eq!(
+        titles(ListQuery::default()),
+        ["Charlie", "alpha", "Bravo"],
+        "newest save first"
+    );
+    let q = ListQuery {
+        sort: Sort::Title,
+        ..ListQuery::default()
+    };
+    assert_eq!(
+        titles(q),
+        ["alpha", "Bravo", "Charlie"],
+        "title order ignores case"
+    );
+    let q = ListQuery {
+        sort: Sort::Date,
+        ..ListQuery::default()
+    };
+    assert_eq!(
+        titles(q),
+        ["Bravo", "alpha", "Charlie"],
+        "publication date, newest first"
+    );
+    let q = ListQuery {
+        status: Some(Status::Draft),
+        ..ListQuery::default()
+    };
+    assert_eq!(titles(q), ["alpha"], "status filter");
+    let q = ListQuery {
+        tag: Some("RUST".into()),
+        sort: Sort::Title,
+        ..ListQuery::default()
+    };
+    assert_eq!(titles(q), ["alpha", "Bravo"], "tag filter ignores case");
+    let q = ListQuery {
+        category: Some("Engineering".into()),
+        sort: Sort::Title,
+        ..ListQuery::default()
+    };
+    assert_eq!(
+        titles(q.clone()),
+        ["Bravo", "Charlie"],
+        "category filter ignores case"
+    );
+    assert_eq!(store.count(&q).unwrap(), 2, "count agrees with list");
+    let page = ListQuery {
+        sort: Sort::Title,
+        limit: Some(1),
+        offset: 1,
+        ..ListQuery::default()
+    };
+    assert_eq!(
+        titles(page.clone()),
+        ["Bravo"],
+        "limit and offset page through"
+    );
+    assert_eq!(store.count(&page).unwrap(), 3, "count ignores paging");
+    let summary = &store.list(&ListQuery::default()).unwrap()[0];
+    assert_eq!(summary.tags, ["css"], "summaries carry their tags");
+    assert_eq!(
+        store.tags().unwrap().len(),
+        2,
+        "tags are distinct ignoring case"
+    );
+    assert_eq!(
+        store.categories().unwrap().len(),
+        2,
+        "categories are distinct ignoring case"
+    );
+}
+
+#[test]
+fn related_candidates_share_a_tag_or_are_hand_picked() {
+    let (_dir, mut store) = store();
+    let tagged = |title: &str, tags: &[&str], status| Post {
+        status,
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..post(title)
+    };
+    store
+        .create(tagged("Shares", &["ai"], Status::Published), t0())
+        .unwrap();
+    store
+        .create(tagged("Draft Shares", &["ai"], Status::Draft), t0())
+        .unwrap();
+    store
+        .create(tagged("Unrelated", &["food"], Status::Published), t0())
+        .unwrap();
+    store
+        .create(tagged("Picked", &["food"], Status::Published), t0())
+        .unwrap();
+    let mut me = tagged("Me", &["AI", "privacy"], Status::Published);
+    me.related = vec!["picked".into()];
+    let me = store.create(me, t0()).unwrap();
+    let mut found: Vec<String> = store
+        .related_candidates(&me, &[Status::Published])
+        .unwrap()
+        .into_iter()
+        .map(|s| s.slug)
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        ["picked", "shares"],
+        "shared tag or hand-picked, published, not itself"
+    );
+}
+
+#[test]
+fn settings_are_typed_validated_and_used() {
+    let (_dir, mut store) = store();
+    assert_eq!(
+        store.site().unwrap(),
+        quire::Site::default(),
+        "a new database has defaults"
+    );
+    let site = store
+        .set_setting("default_author", "  Editorial team ")
+        .unwrap();
+    assert_eq!(site.default_author, "Editorial team", "values are trimmed");
+    assert!(matches!(
+        store.set_setting("base_url", "ftp://x"),
+        Err(Error::Validation(_))
+    ));
+    assert!(matches!(
+        store.set_setting("colour", "red"),
+        Err(Error::NotFound(_))
+    ));
+    assert_eq!(
+        store.site().unwrap().base_url,
+        "",
+        "a refused value is not stored"
+    );
+    let p = store.create(post("Authorless"), t0()).unwrap();
+    assert_eq!(
+        p.author, "Editorial team",
+        "an empty author becomes the default author"
+    );
+    let mut whole = store.site().unwrap();
+    whole.site_name = "Quire Notes".into();
+    whole.language = "pt-BR".into();
+    store.save_site(&whole).unwrap();
+    let reopened = Store::open(store.path()).unwrap();
+    assert_eq!(reopened.site().unwrap(), whole, "settings persist");
+    whole.language = "not a language".into();
+    assert!(
+        store.save_site(&whole).is_err(),
+        "save_site validates every field"
+    );
+    assert_eq!(
+        store.site().unwrap().language,
+        "pt-BR",
+        "nothing stored from a refused save"
     );
 }

@@ -1,0 +1,139 @@
+//! Opening files: a new one is created at the current schema version, a
+//! newer one is refused and left byte-for-byte untouched, a foreign one is
+//! refused without a panic.
+
+use quire::store::{ListQuery, SCHEMA_VERSION};
+use quire::{Error, Store};
+
+use super::t0;
+
+fn pragma(path: &std::path::Path, name: &str) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let sql = match name {
+        "user_version" => "PRAGMA user_version",
+        "journal_mode" => "PRAGMA journal_mode",
+        "integrity_check" => "PRAGMA integrity_check",
+        other => panic!("no such pragma in this test: {other}"),
+    };
+    conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_new_file_and_its_folders_are_created_at_the_current_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep").join("er").join("quire.db");
+    let store = Store::open_at(&path, t0()).expect("open creates missing folders");
+    assert_eq!(store.path(), path, "the store knows its file");
+    drop(store);
+    assert_eq!(
+        pragma(&path, "user_version"),
+        SCHEMA_VERSION.to_string(),
+        "a new file is migrated to the current version"
+    );
+    assert_eq!(pragma(&path, "journal_mode"), "wal", "the store uses WAL");
+    assert_eq!(
+        pragma(&path, "integrity_check"),
+        "ok",
+        "a new file is sound"
+    );
+}
+
+#[test]
+fn an_empty_file_becomes_a_database_with_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open_at(&path, t0()).expect("an empty file is an empty database");
+    assert_eq!(
+        store.count(&ListQuery::default()).unwrap(),
+        1,
+        "it receives the sample post"
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    drop(Store::open_at(&path, t0()).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        // Rollback-journal mode, as a future Quire might choose: opening must
+        // not even switch it to WAL.
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open_at(&path, t0())
+        .err()
+        .expect("a newer file is refused");
+    match &err {
+        Error::IncompatibleVersion {
+            found, supported, ..
+        } => {
+            assert_eq!(
+                (*found, *supported),
+                (SCHEMA_VERSION + 1, SCHEMA_VERSION),
+                "{err}"
+            );
+        }
+        other => panic!("expected IncompatibleVersion, got {other:?}"),
+    }
+    assert!(
+        err.to_string().contains("upgrade"),
+        "the message says what to do: {err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file's bytes are unchanged"
+    );
+    let side_files = ["future.db-wal", "future.db-shm", "future.db-journal"];
+    for name in side_files {
+        assert!(
+            !dir.path().join(name).exists(),
+            "{name} must not be created"
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let noise: Vec<u8> = (0..8192)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    for (name, bytes) in [
+        ("random.db", noise),
+        (
+            "notes.txt",
+            b"Just some notes, not a database.\n".repeat(40),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Store::open_at(&path, t0()).err().expect("not a database");
+        assert!(
+            matches!(err, Error::NotADatabase { .. }),
+            "{name}: expected NotADatabase, got {err:?}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{name}: the file is left alone"
+        );
+    }
+}
