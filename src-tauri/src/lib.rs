@@ -1,27 +1,39 @@
 //! `quire-desktop`: Quire's window, a thin Tauri 2 shell over the `quire` core.
 //!
 //! The app is assembled by [`run_app`], generic over the runtime, so tests can
-//! pass `tauri::test::mock_builder()` and call the commands without a window.
+//! pass `tauri::test::mock_builder()` and call the commands against a real
+//! database without a window. [`run`] adds the window's plugins and runs it.
+
+pub mod commands;
+pub mod error;
+pub mod state;
 
 use std::path::PathBuf;
 
 use tauri::{Builder, Runtime};
+
+pub use error::{CmdResult, IpcError};
+pub use state::AppState;
 
 /// The database the app opens: `QUIRE_DB` when set, else the core's default
 /// (the OS data dir).
 pub fn db_path() -> PathBuf {
     match std::env::var_os("QUIRE_DB") {
         Some(path) if !path.is_empty() => PathBuf::from(path),
-        _ => PathBuf::from("quire.db"),
+        _ => quire::Store::default_path(),
     }
 }
 
-/// Adds Quire's state and commands to `builder`; the caller builds and runs it.
-pub fn run_app<R: Runtime>(builder: Builder<R>, _db_path: PathBuf) -> Builder<R> {
+/// Opens the database at `db_path` and adds Quire's state and commands to
+/// `builder`; the caller builds and runs it.
+pub fn run_app<R: Runtime>(builder: Builder<R>, db_path: PathBuf) -> Builder<R> {
     builder
+        .manage(AppState::open(db_path, chrono::Utc::now()))
+        .invoke_handler(commands::handler())
 }
 
-/// Opens the window and runs until it is closed.
+/// Opens the window (remembering its size and position, with the native
+/// file pickers) and runs until it is closed.
 pub fn run() {
     let builder = Builder::default()
         .plugin(tauri_plugin_dialog::init())

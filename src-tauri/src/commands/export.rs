@@ -1,0 +1,83 @@
+//! Export: one post to the file the editor picked in the save dialog, or the
+//! whole site into a folder, reporting progress as `export-progress` events.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::Utc;
+use quire::export::{self, Flavor, Format, SiteOptions, SiteReport};
+use quire::{Error, Store};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Runtime, State};
+
+use crate::error::{CmdResult, IpcError};
+use crate::state::AppState;
+
+/// The event `export_site` emits after each file, `{done, total}`.
+pub const PROGRESS_EVENT: &str = "export-progress";
+
+/// Payload of [`PROGRESS_EVENT`].
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// `format` is `html` or `md` (also `markdown`); Markdown needs a flavor and
+/// defaults to Hugo's.
+fn parse_format(format: &str, flavor: Option<&str>) -> Result<Format, Error> {
+    match format.trim().to_ascii_lowercase().as_str() {
+        "html" => Ok(Format::Html),
+        "md" | "markdown" => Ok(Format::Markdown(match flavor {
+            Some(flavor) if !flavor.trim().is_empty() => Flavor::from_str(flavor)?,
+            _ => Flavor::Hugo,
+        })),
+        other => Err(Error::Validation(format!(
+            "format must be html or md, not `{other}`"
+        ))),
+    }
+}
+
+/// Writes post `id` to `path` (atomically) and returns the path written.
+#[tauri::command]
+pub async fn export_post(
+    state: State<'_, AppState>,
+    id: i64,
+    format: String,
+    flavor: Option<String>,
+    path: String,
+) -> CmdResult<String> {
+    let format = parse_format(&format, flavor.as_deref())?;
+    let (_name, contents) = export::post(&*state.store()?, id, format)?;
+    export::write_file_atomic(Path::new(&path), contents.as_bytes())?;
+    Ok(path)
+}
+
+/// Exports every published post (and drafts if asked) into `dir`. Runs on a
+/// blocking thread with its own connection, so editing and autosave go on
+/// while it works.
+#[tauri::command]
+pub async fn export_site<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    dir: String,
+    format: String,
+    flavor: Option<String>,
+    include_drafts: Option<bool>,
+) -> CmdResult<SiteReport> {
+    let options = SiteOptions {
+        format: parse_format(&format, flavor.as_deref())?,
+        include_drafts: include_drafts.unwrap_or(false),
+    };
+    drop(state.store()?); // refuse early if the database did not open
+    let db_path = state.db_path().to_path_buf();
+    let work = move || -> Result<SiteReport, Error> {
+        let store = Store::open_at(&db_path, Utc::now())?;
+        let mut progress = |done, total| {
+            let _ = app.emit(PROGRESS_EVENT, Progress { done, total });
+        };
+        export::site(&store, &PathBuf::from(dir), &options, &mut progress)
+    };
+    let report = tauri::async_runtime::spawn_blocking(work).await;
+    Ok(report.map_err(IpcError::internal)??)
+}

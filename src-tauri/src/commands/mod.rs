@@ -1,0 +1,54 @@
+//! The `#[tauri::command]`s the UI calls (see the desktop command contract).
+//! Each one parses its arguments, calls the core, and maps the error to
+//! [`IpcError`]; none holds a rule of its own.
+//!
+//! Payloads that carry the core's shapes (a post, a site, a list query)
+//! arrive as JSON values and are parsed here, so a malformed one is refused
+//! as `{kind: "validation"}` naming the field rather than as Tauri's bare
+//! string.
+
+mod export;
+mod history;
+mod posts;
+mod preview;
+mod settings;
+mod trash;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tauri::Runtime;
+use tauri::ipc::Invoke;
+
+use crate::error::{CmdResult, IpcError};
+
+/// Every command, for `Builder::invoke_handler`.
+pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        posts::startup,
+        posts::list_posts,
+        posts::get_post,
+        posts::create_post,
+        posts::save_post,
+        posts::slugify,
+        posts::list_tags,
+        posts::list_categories,
+        trash::delete_post,
+        trash::restore_post,
+        trash::list_trash,
+        trash::purge_post,
+        history::list_history,
+        history::get_revision,
+        history::revert_post,
+        preview::render_preview,
+        export::export_post,
+        export::export_site,
+        settings::get_settings,
+        settings::save_settings,
+    ]
+}
+
+/// Parses a core payload (`what` names it in the message).
+fn parse<T: DeserializeOwned>(what: &str, value: Value) -> CmdResult<T> {
+    serde_json::from_value(value)
+        .map_err(|e| IpcError::from(quire::Error::Validation(format!("invalid {what}: {e}"))))
+}
