@@ -74,6 +74,8 @@ export function createPreview(root, { onStats }) {
       current.classList.remove("front");
       back.dataset.testid = "preview";
       delete current.dataset.testid;
+      back.tabIndex = 0; // the shown page can take the focus, to scroll it from the keyboard
+      current.tabIndex = -1;
       front = 1 - front;
       back.onload = null;
       if (times) {
