@@ -17,6 +17,7 @@
 pub mod atomic;
 mod feeds;
 mod markdown;
+mod preview;
 mod site;
 
 use std::str::FromStr;
@@ -29,6 +30,7 @@ use crate::{Error, Post, PostSummary, Result, Site, Status, Store};
 
 pub use atomic::write_file_atomic;
 pub use markdown::{toml_string, yaml_string};
+pub use preview::{Preview, preview, related};
 pub use site::{SiteOptions, SiteReport, site};
 
 /// The static-site generators whose Markdown Quire writes natively.

@@ -1,0 +1,465 @@
+//! The `quire` command line, run as a real process on a real database file:
+//! each command, its exit codes and its `--json` output.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+struct Quire {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Quire {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("quire.db");
+        Quire { _dir: dir, db }
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_quire"));
+        cmd.env("QUIRE_DB", &self.db).env("TZ", "UTC");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().unwrap()
+    }
+
+    fn run_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// Runs a command that must succeed and returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "quire {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let text = self.ok(args);
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("quire {args:?} printed bad JSON ({e}): {text}"))
+    }
+}
+
+/// Asserts a refusal: exit 1, stdout empty, one `error:` line on stderr.
+fn assert_refused(out: &Output, needle: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a refused request exits 1; stderr: {stderr}"
+    );
+    assert!(
+        stderr.starts_with("error: "),
+        "errors start with `error:`: {stderr}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(
+        stderr.contains(needle),
+        "the message names the problem ({needle}): {stderr}"
+    );
+}
+
+#[test]
+fn a_new_database_holds_the_sample_post() {
+    let q = Quire::new();
+    let posts = q.json(&["list", "--json"]);
+    assert_eq!(
+        posts.as_array().unwrap().len(),
+        1,
+        "first run is never empty"
+    );
+    let sample = &posts[0];
+    assert!(
+        !sample["sections"].as_array().unwrap().is_empty(),
+        "the sample shows sections"
+    );
+}
+
+#[test]
+fn new_then_show_round_trips_through_json() {
+    let q = Quire::new();
+    let created = q.json(&[
+        "new",
+        "--title",
+        "Crème brûlée at Dawn",
+        "--summary",
+        "A lead.",
+        "--category",
+        "Food",
+        "--tag",
+        "dessert",
+        "--tag",
+        "french",
+        "--json",
+    ]);
+    assert_eq!(
+        created["slug"], "creme-brulee-at-dawn",
+        "slug derived and transliterated"
+    );
+    assert_eq!(created["status"], "draft");
+    assert_eq!(created["revision"], 1);
+    let shown = q.json(&["show", "creme-brulee-at-dawn", "--json"]);
+    assert_eq!(shown, created, "show --json gives back what new created");
+    let by_id = q.json(&["show", &created["id"].to_string(), "--json"]);
+    assert_eq!(by_id, created, "a post is found by id as well as by slug");
+    let plain = q.ok(&["show", "creme-brulee-at-dawn"]);
+    assert!(
+        plain.contains("Crème brûlée at Dawn") && plain.contains("dessert, french"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn put_creates_updates_and_refuses_a_stale_revision() {
+    let q = Quire::new();
+    let post = r#"{"title":"Put me","slug":"put-me","tags":["a"],
+        "sections":[{"heading":"One","body":"First **body**"},{"heading":"Two","body":"Second"}],
+        "takeaways":["Keep it"]}"#;
+    let created: Value =
+        serde_json::from_slice(&q.run_stdin(&["put", "-", "--json"], post).stdout).unwrap();
+    assert_eq!(created["revision"], 1);
+
+    let mut edit = created.clone();
+    edit["title"] = "Put me again".into();
+    let updated: Value = serde_json::from_slice(
+        &q.run_stdin(&["put", "-", "--json"], &edit.to_string())
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(updated["revision"], 2, "an update writes the next revision");
+    assert_eq!(updated["title"], "Put me again");
+
+    // The same stale edit again: refused, nothing written.
+    edit["title"] = "Lost update".into();
+    assert_refused(&q.run_stdin(&["put", "-"], &edit.to_string()), "revision");
+    assert_eq!(
+        q.json(&["show", "put-me", "--json"])["title"],
+        "Put me again"
+    );
+
+    // Identity by slug when there is no id.
+    let mut by_slug = updated.clone();
+    by_slug.as_object_mut().unwrap().remove("id");
+    by_slug["summary"] = "Found by slug".into();
+    let out = q.run_stdin(&["put", "-", "--json"], &by_slug.to_string());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        q.json(&["show", "put-me", "--json"])["summary"],
+        "Found by slug"
+    );
+}
+
+#[test]
+fn put_reads_a_file() {
+    let q = Quire::new();
+    let file = q._dir.path().join("post.json");
+    std::fs::write(&file, r#"{"title":"From a file"}"#).unwrap();
+    let out = q.ok(&["put", file.to_str().unwrap()]);
+    assert!(out.contains("from-a-file"), "{out}");
+    assert_refused(
+        &q.run(&["put", "/nonexistent/post.json"]),
+        "/nonexistent/post.json",
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_one_error_line_and_stores_nothing() {
+    let q = Quire::new();
+    let before = q.json(&["list", "--json"]);
+    for (json, needle) in [
+        (r#"{"title":""}"#, "title"),
+        (r#"{"title":"x","status":"live"}"#, "live"),
+        (r#"{"title":"x","status":"scheduled"}"#, "publish_at"),
+        (r#"{"title":"x","slug":"Bad Slug"}"#, "slug"),
+        (r#"{"title": "#, "JSON"),
+    ] {
+        assert_refused(&q.run_stdin(&["put", "-"], json), needle);
+    }
+    let big = format!(
+        r#"{{"title":"big","sections":[{{"heading":"","body":"{}"}}]}}"#,
+        "w ".repeat(1_100_000)
+    );
+    assert_refused(&q.run_stdin(&["put", "-"], &big), "limit");
+    assert_eq!(
+        q.json(&["list", "--json"]),
+        before,
+        "refused input stores nothing"
+    );
+}
+
+#[test]
+fn usage_mistakes_exit_2() {
+    let q = Quire::new();
+    for args in [
+        &["frobnicate"][..],
+        &["new"],
+        &["list", "--status"],
+        &["export", "1", "--format", "pdf"],
+    ] {
+        let out = q.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "quire {args:?} is a usage mistake"
+        );
+    }
+    let out = q.run(&["list", "--status", "live"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a value outside the choices is a usage mistake"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("draft, scheduled or published"));
+}
+
+#[test]
+fn list_filters_and_prints_aligned_columns() {
+    let q = Quire::new();
+    q.ok(&[
+        "new",
+        "--title",
+        "Alpha post",
+        "--tag",
+        "x",
+        "--category",
+        "News",
+    ]);
+    q.ok(&["new", "--title", "Beta post", "--tag", "y"]);
+    let p = q.json(&["show", "beta-post", "--json"]);
+    let mut p2 = p.clone();
+    p2["status"] = "published".into();
+    p2["sections"] = serde_json::json!([{"heading":"H","body":"the word zanzibar is here"}]);
+    assert!(q.run_stdin(&["put", "-"], &p2.to_string()).status.success());
+
+    let slugs = |v: Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["slug"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        slugs(q.json(&["list", "--tag", "x", "--json"])),
+        ["alpha-post"]
+    );
+    assert_eq!(
+        slugs(q.json(&["list", "--category", "News", "--json"])),
+        ["alpha-post"]
+    );
+    let published = slugs(q.json(&["list", "--status", "published", "--json"]));
+    assert!(
+        published.contains(&"beta-post".to_string())
+            && !published.contains(&"alpha-post".to_string()),
+        "{published:?}"
+    );
+    assert_eq!(
+        slugs(q.json(&["list", "--search", "zanzibar", "--json"])),
+        ["beta-post"]
+    );
+    assert_eq!(
+        q.json(&["list", "--limit", "1", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let plain = q.ok(&["list"]);
+    let lines: Vec<&str> = plain.lines().collect();
+    assert!(
+        lines[0].starts_with("ID") && lines[0].contains("STATUS") && lines[0].contains("TITLE"),
+        "{plain}"
+    );
+    let col = lines[0].find("SLUG").unwrap();
+    for line in &lines[1..] {
+        assert!(
+            line[col..].starts_with(|c: char| c.is_ascii_lowercase()),
+            "columns align: {plain}"
+        );
+    }
+}
+
+#[test]
+fn delete_restore_trash_and_purge() {
+    let q = Quire::new();
+    q.ok(&["new", "--title", "Doomed"]);
+    q.ok(&["delete", "doomed"]);
+    assert_refused(&q.run(&["show", "doomed"]), "trash");
+    let trash = q.json(&["trash", "--json"]);
+    assert_eq!(trash[0]["slug"], "doomed", "the trash lists it: {trash}");
+    assert!(
+        trash[0]["deleted_at"].is_string(),
+        "and says when it was deleted"
+    );
+    assert!(q.ok(&["trash"]).contains("Doomed"));
+    q.ok(&["restore", "doomed"]);
+    assert_eq!(q.json(&["show", "doomed", "--json"])["title"], "Doomed");
+    assert_refused(&q.run(&["purge", "doomed"]), "trash");
+    q.ok(&["delete", "doomed"]);
+    q.ok(&["purge", "doomed"]);
+    assert_eq!(q.json(&["trash", "--json"]), Value::Array(vec![]));
+    assert_refused(&q.run(&["restore", "doomed"]), "doomed");
+}
+
+#[test]
+fn history_and_revert() {
+    let q = Quire::new();
+    let mut post = q.json(&["new", "--title", "Version one", "--json"]);
+    for title in ["Version two", "Version three"] {
+        post["title"] = title.into();
+        post = serde_json::from_slice(
+            &q.run_stdin(&["put", "-", "--json"], &post.to_string())
+                .stdout,
+        )
+        .unwrap();
+    }
+    let history = q.json(&["history", "version-one", "--json"]);
+    let titles: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Version three", "Version two", "Version one"],
+        "newest first"
+    );
+    assert!(q.ok(&["history", "version-one"]).starts_with("REV"));
+    q.ok(&["revert", "version-one", "1"]);
+    let now = q.json(&["show", "version-one", "--json"]);
+    assert_eq!(now["title"], "Version one", "revert restores the content");
+    assert_eq!(now["revision"], 4, "revert is itself a new revision");
+    assert_refused(&q.run(&["revert", "version-one", "99"]), "99");
+}
+
+#[test]
+fn settings_get_set_and_refuse() {
+    let q = Quire::new();
+    let all = q.ok(&["settings"]);
+    for key in [
+        "site_name",
+        "base_url",
+        "default_author",
+        "date_format",
+        "language",
+        "raw_html",
+    ] {
+        assert!(all.contains(key), "settings lists {key}: {all}");
+    }
+    q.ok(&["settings", "site_name", "We Print on Stuff"]);
+    assert_eq!(q.ok(&["settings", "site_name"]).trim(), "We Print on Stuff");
+    assert_eq!(
+        q.json(&["settings", "--json"])["site_name"],
+        "We Print on Stuff"
+    );
+    assert_refused(&q.run(&["settings", "base_url", "not a url"]), "base_url");
+    assert_refused(&q.run(&["settings", "colour", "red"]), "colour");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
+    let q = Quire::new();
+    std::fs::write(
+        &q.db,
+        b"this is not sqlite, just some bytes that go on for a while........",
+    )
+    .unwrap();
+    assert_refused(&q.run(&["list"]), "not a Quire database");
+}
+
+#[test]
+fn preview_and_export_print_the_rendered_post() {
+    let q = Quire::new();
+    let post = r#"{"title":"Exported <b>title</b>","slug":"exported","status":"published",
+        "publish_at":"2023-10-06T09:00:00Z","tags":["t"],
+        "sections":[{"heading":"Section A","body":"Hello <script>alert(1)</script> world"}]}"#;
+    assert!(q.run_stdin(&["put", "-"], post).status.success());
+    let preview = q.ok(&["preview", "exported"]);
+    assert!(
+        preview.contains("Section A"),
+        "the preview renders sections"
+    );
+    assert!(
+        !preview.contains("<script>alert"),
+        "the preview is sanitised"
+    );
+
+    let html = q.ok(&["export", "exported", "--format", "html"]);
+    assert!(
+        html.contains("<h1") && html.contains("Section A"),
+        "standalone HTML on stdout"
+    );
+    let md = q.ok(&["export", "exported", "--format", "md", "--flavor", "jekyll"]);
+    assert!(
+        md.starts_with("---\n") && md.contains("## Section A"),
+        "{md}"
+    );
+
+    let dir = q._dir.path().join("out");
+    std::fs::create_dir(&dir).unwrap();
+    q.ok(&[
+        "export",
+        "exported",
+        "--format",
+        "md",
+        "--flavor",
+        "jekyll",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        dir.join("2023-10-06-exported.md").is_file(),
+        "a folder gets the generator's file name"
+    );
+    assert_refused(
+        &q.run(&["export", "exported", "--format", "html", "--flavor", "hugo"]),
+        "flavor",
+    );
+}
+
+#[test]
+fn export_site_writes_a_folder_quietly_when_piped() {
+    let q = Quire::new();
+    let out_dir = q._dir.path().join("site");
+    let out = q.run(&["export-site", "--out", out_dir.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "no progress bar when stderr is not a terminal"
+    );
+    assert!(out_dir.join("index.html").is_file());
+}

@@ -1,0 +1,295 @@
+//! One function per `quire` command: parse what the command line gave, call
+//! the core, hand the result to `output`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use clap::{Args, ValueEnum};
+use quire::export::{self, Flavor, Format};
+use quire::store::{ListQuery, Sort};
+use quire::{Error, Post, Result, Status, Store};
+
+use crate::output;
+use crate::{Cli, Command};
+
+#[derive(Args)]
+pub struct ListArgs {
+    #[arg(long, value_parser = parse_status)]
+    status: Option<Status>,
+    #[arg(long)]
+    tag: Option<String>,
+    #[arg(long)]
+    category: Option<String>,
+    /// Full-text search over titles, summaries, sections and takeaways.
+    #[arg(long, value_name = "QUERY")]
+    search: Option<String>,
+    /// Sort order (default: last updated; best match first with --search).
+    #[arg(long, value_enum)]
+    sort: Option<SortArg>,
+    /// Show at most this many posts.
+    #[arg(long)]
+    limit: Option<usize>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Updated,
+    Date,
+    Title,
+    Relevance,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Html,
+    Md,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FlavorArg {
+    Hugo,
+    Jekyll,
+    Zola,
+    Astro,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(value_name = "ID|SLUG")]
+    post: String,
+    #[arg(long, value_enum)]
+    format: FormatArg,
+    /// The static-site generator the Markdown is for (default: hugo).
+    #[arg(long, value_enum)]
+    flavor: Option<FlavorArg>,
+    /// Where to write: a file, a folder (the file is named as the generator
+    /// expects), or - for stdout (the default).
+    #[arg(short = 'o', long = "output", value_name = "FILE|-")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct ExportSiteArgs {
+    /// The folder to export into; its previous content is replaced atomically.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    #[arg(long, value_enum, default_value = "html")]
+    format: FormatArg,
+    #[arg(long, value_enum)]
+    flavor: Option<FlavorArg>,
+    /// Include drafts and scheduled posts.
+    #[arg(long)]
+    include_drafts: bool,
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+fn format(format: FormatArg, flavor: Option<FlavorArg>) -> Result<Format> {
+    let flavor = flavor.map(|f| match f {
+        FlavorArg::Hugo => Flavor::Hugo,
+        FlavorArg::Jekyll => Flavor::Jekyll,
+        FlavorArg::Zola => Flavor::Zola,
+        FlavorArg::Astro => Flavor::Astro,
+    });
+    match (format, flavor) {
+        (FormatArg::Html, None) => Ok(Format::Html),
+        (FormatArg::Html, Some(_)) => Err(Error::Validation(
+            "--flavor applies to --format md only".into(),
+        )),
+        (FormatArg::Md, flavor) => Ok(Format::Markdown(flavor.unwrap_or(Flavor::Hugo))),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let path = cli.db.unwrap_or_else(Store::default_path);
+    let mut store = Store::open(&path)?;
+    let now = Utc::now();
+    match cli.command {
+        Command::New {
+            title,
+            summary,
+            category,
+            tags,
+            json,
+        } => {
+            let post = Post {
+                summary: summary.unwrap_or_default(),
+                category: category.unwrap_or_default(),
+                tags,
+                ..Post::new(title)
+            };
+            let post = store.create(post, now)?;
+            output::saved(&post, json)
+        }
+        Command::Put { file, json } => {
+            let post = Post::from_json(&read_input(&file)?)?;
+            let post = store.put(post, now)?;
+            output::saved(&post, json)
+        }
+        Command::Show { post, json } => {
+            let post = store.get(store.resolve(&post)?)?;
+            output::post(&post, json)
+        }
+        Command::List(args) => list(&store, args),
+        Command::Delete { post } => {
+            let id = store.resolve(&post)?;
+            store.delete(id, now)?;
+            output::line(&format!(
+                "moved post {id} to the trash (quire restore {id} brings it back)"
+            ))
+        }
+        Command::Restore { post } => {
+            let post = store.restore(store.resolve(&post)?, now)?;
+            output::saved(&post, false)
+        }
+        Command::Trash { json } => {
+            let trashed = store.trash()?;
+            if json {
+                let posts = trashed
+                    .iter()
+                    .map(|s| store.revision(s.id, s.revision).map(|p| (p, s.deleted_at)))
+                    .collect::<Result<Vec<_>>>()?;
+                output::trash_json(&posts)
+            } else {
+                output::trash(&trashed)
+            }
+        }
+        Command::Purge { post } => {
+            let id = store.resolve(&post)?;
+            store.purge(id)?;
+            output::line(&format!("deleted post {id} for good"))
+        }
+        Command::History { post, json } => {
+            let id = store.resolve(&post)?;
+            let revisions = store.history(id)?;
+            if json {
+                let posts = revisions
+                    .iter()
+                    .map(|r| store.revision(id, r.revision))
+                    .collect::<Result<Vec<_>>>()?;
+                output::json(&posts)
+            } else {
+                output::history(&revisions)
+            }
+        }
+        Command::Revert { post, revision } => {
+            let post = store.revert(store.resolve(&post)?, revision, now)?;
+            output::saved(&post, false)
+        }
+        Command::Settings { key, value, json } => settings(&mut store, key, value, json),
+        Command::Preview { post } => {
+            let post = store.get(store.resolve(&post)?)?;
+            output::raw(export::preview(&store, &post)?.html.as_bytes())
+        }
+        Command::Export(args) => export_post(&store, args),
+        Command::ExportSite(args) => export_site(&store, args),
+    }
+}
+
+fn list(store: &Store, args: ListArgs) -> Result<()> {
+    let sort = match args.sort {
+        Some(SortArg::Updated) => Sort::Updated,
+        Some(SortArg::Date) => Sort::Date,
+        Some(SortArg::Title) => Sort::Title,
+        Some(SortArg::Relevance) => Sort::Relevance,
+        None if args.search.is_some() => Sort::Relevance,
+        None => Sort::Updated,
+    };
+    let query = ListQuery {
+        status: args.status,
+        tag: args.tag,
+        category: args.category,
+        search: args.search,
+        sort,
+        limit: args.limit,
+        offset: 0,
+    };
+    let rows = store.list(&query)?;
+    if args.json {
+        let posts = rows
+            .iter()
+            .map(|row| store.get(row.id))
+            .collect::<Result<Vec<_>>>()?;
+        output::json(&posts)
+    } else {
+        output::list(&rows)
+    }
+}
+
+fn settings(
+    store: &mut Store,
+    key: Option<String>,
+    value: Option<String>,
+    json: bool,
+) -> Result<()> {
+    match (key, value) {
+        (None, _) => {
+            let site = store.site()?;
+            if json {
+                output::json(&site)
+            } else {
+                output::settings(&site)
+            }
+        }
+        (Some(key), None) => output::line(&store.site()?.get(&key)?),
+        (Some(key), Some(value)) => {
+            let site = store.set_setting(&key, &value)?;
+            output::line(&format!("{key} = {}", site.get(&key)?))
+        }
+    }
+}
+
+fn export_post(store: &Store, args: ExportArgs) -> Result<()> {
+    let format = format(args.format, args.flavor)?;
+    let (file_name, contents) = export::post(store, store.resolve(&args.post)?, format)?;
+    match args.output {
+        None => output::raw(contents.as_bytes()),
+        Some(path) if path == Path::new("-") => output::raw(contents.as_bytes()),
+        Some(path) => {
+            let target = if path.is_dir() {
+                path.join(file_name)
+            } else {
+                path
+            };
+            export::write_file_atomic(&target, contents.as_bytes())?;
+            output::line(&format!("wrote {}", target.display()))
+        }
+    }
+}
+
+fn export_site(store: &Store, args: ExportSiteArgs) -> Result<()> {
+    let options = export::SiteOptions {
+        format: format(args.format, args.flavor)?,
+        include_drafts: args.include_drafts,
+    };
+    let bar = output::progress_bar();
+    let report = export::site(store, &args.out, &options, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    output::line(&format!(
+        "exported {} posts ({} files) to {}",
+        report.posts,
+        report.files,
+        report.dir.display()
+    ))
+}
+
+/// The text of FILE, or of stdin for `-`.
+fn read_input(file: &str) -> Result<String> {
+    let mut text = String::new();
+    if file == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io("<stdin>", e))?;
+    } else {
+        text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    }
+    Ok(text)
+}

@@ -1,0 +1,40 @@
+//! The preview of a post as the shells show it: related posts chosen from the
+//! store by the publishing rule, the sanitised page, and the post's length.
+//! The CLI's `quire preview` and the desktop's preview pane both call this.
+
+use serde::Serialize;
+
+use crate::render::{self, MAX_RELATED};
+use crate::{Post, PostSummary, Result, Status, Store};
+
+/// What the preview pane shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub html: String,
+    pub words: usize,
+    pub reading_minutes: usize,
+}
+
+/// The posts "What to Read Next" lists for `post`: hand-picked first, then
+/// those sharing the most tags, among the published posts.
+pub fn related(store: &Store, post: &Post) -> Result<Vec<PostSummary>> {
+    let candidates = store.related_candidates(post, &[Status::Published])?;
+    Ok(render::choose_related(post, &candidates, MAX_RELATED)
+        .into_iter()
+        .cloned()
+        .collect())
+}
+
+/// The preview of `post` (saved or not): the very page export writes, made
+/// safe to show inside the app.
+pub fn preview(store: &Store, post: &Post) -> Result<Preview> {
+    let site = store.site()?;
+    let related = related(store, post)?;
+    let related: Vec<&PostSummary> = related.iter().collect();
+    let stats = render::stats(post);
+    Ok(Preview {
+        html: render::preview(post, &related, &site)?,
+        words: stats.words,
+        reading_minutes: stats.reading_minutes,
+    })
+}
