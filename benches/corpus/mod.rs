@@ -4,6 +4,12 @@
 //! tags from a pool of 200 and categories from 20; mostly published, with
 //! publication dates spread over ten years. No `rand`: a seeded xorshift.
 //!
+//! The text is word salad with a realistic shape: about half function words,
+//! a third words of the post's two topics (its category's and one more), a
+//! tenth a long tail of 20,000 made-up words, a little of everything else —
+//! so a topical word is in a fraction of the posts, as in a real blog, rather
+//! than in every one.
+//!
 //! Use from a bench with `#[path = "corpus/mod.rs"] mod corpus;`.
 #![allow(dead_code, reason = "each bench uses a different part of the corpus")]
 
@@ -13,8 +19,10 @@ use quire::{Post, Section, Status};
 /// Post `i` of the corpus (slugs are unique: the title's slug plus `-i`).
 pub fn post(i: usize) -> Post {
     let mut rng = Rng::new(i as u64);
+    let category = rng.zipf(CATEGORIES.len());
+    rng.topics = [category, rng.below(CATEGORIES.len())];
     let title = title(i);
-    let slug = format!("{}-{i}", quire::model::slug::slugify(&title));
+    let slug = slug_of(i);
     let n_sections = 6 + rng.below(3);
     let sections = (0..n_sections)
         .map(|s| section(&mut rng, i, s, n_sections))
@@ -41,18 +49,7 @@ pub fn post(i: usize) -> Post {
         ),
     };
     let related = if i % 5 == 4 {
-        vec![
-            format!(
-                "{}-{}",
-                quire::model::slug::slugify(&title_of(i - 1)),
-                i - 1
-            ),
-            format!(
-                "{}-{}",
-                quire::model::slug::slugify(&title_of(i - 3)),
-                i - 3
-            ),
-        ]
+        vec![slug_of(i - 1), slug_of(i - 3)]
     } else {
         Vec::new()
     };
@@ -60,7 +57,7 @@ pub fn post(i: usize) -> Post {
         slug,
         summary: summary(&mut rng),
         author: AUTHORS[rng.below(AUTHORS.len())].to_string(),
-        category: CATEGORIES[rng.zipf(CATEGORIES.len())].to_string(),
+        category: CATEGORIES[category].to_string(),
         title,
         tags,
         status,
@@ -77,14 +74,9 @@ pub fn posts(n: usize) -> impl Iterator<Item = Post> {
     (0..n).map(post)
 }
 
-/// The words the corpus is written in, most frequent first (handy for
-/// search queries: early ones match many posts, late ones few).
-pub fn vocabulary() -> &'static [&'static str] {
-    WORDS
-}
-
-fn title_of(i: usize) -> String {
-    title(i)
+/// The slug of post `i`: its title's, plus `-i` so that none clash.
+fn slug_of(i: usize) -> String {
+    format!("{}-{i}", quire::model::slug::slugify(&title(i)))
 }
 
 fn title(i: usize) -> String {
@@ -193,7 +185,19 @@ fn sentence(rng: &mut Rng, min: usize, max: usize) -> String {
     let n = min + rng.below(max - min);
     let mut s = String::with_capacity(n * 8);
     for w in 0..n {
-        let word = WORDS[rng.zipf(WORDS.len())];
+        let made_up;
+        let word = match rng.below(100) {
+            0..55 => WORDS[rng.zipf(FUNCTION_WORDS)],
+            r @ 55..88 => {
+                let topic = rng.topics[usize::from(r >= 78)];
+                topic_word(rng, topic)
+            }
+            88..90 => WORDS[FUNCTION_WORDS + rng.below(WORDS.len() - FUNCTION_WORDS)],
+            _ => {
+                made_up = long_tail(rng.zipf(20_000));
+                made_up.as_str()
+            }
+        };
         if w == 0 {
             s.push_str(&capital(word));
             continue;
@@ -227,6 +231,30 @@ fn sentence(rng: &mut Rng, min: usize, max: usize) -> String {
     s
 }
 
+/// The first words of [`WORDS`] are function words, common to every text.
+const FUNCTION_WORDS: usize = 20;
+
+/// A word of `topic`: topics share out the words after the function words.
+fn topic_word(rng: &mut Rng, topic: usize) -> &'static str {
+    let per_topic = (WORDS.len() - FUNCTION_WORDS) / CATEGORIES.len();
+    WORDS[FUNCTION_WORDS + topic + CATEGORIES.len() * rng.zipf(per_topic)]
+}
+
+/// Made-up word number `k` of the long tail ("kalomi", "renvostu"…).
+fn long_tail(k: usize) -> String {
+    const SYLLABLES: [&str; 20] = [
+        "ka", "lo", "mi", "ren", "ta", "vos", "zu", "bel", "dri", "fan", "gor", "hin", "jel",
+        "kir", "lum", "nor", "pel", "quo", "ser", "tiv",
+    ];
+    let mut n = k + 400;
+    let mut word = String::with_capacity(12);
+    while n > 0 {
+        word.push_str(SYLLABLES[n % 20]);
+        n /= 20;
+    }
+    word
+}
+
 fn capital(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
@@ -235,22 +263,29 @@ fn capital(word: &str) -> String {
     }
 }
 
-/// xorshift64*, seeded through splitmix64 so that nearby seeds diverge.
-struct Rng(u64);
+/// xorshift64*, seeded through splitmix64 so that nearby seeds diverge;
+/// it also carries the two topics of the post being written.
+struct Rng {
+    state: u64,
+    topics: [usize; 2],
+}
 
 impl Rng {
     fn new(seed: u64) -> Rng {
         let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Rng((z ^ (z >> 31)) | 1)
+        Rng {
+            state: (z ^ (z >> 31)) | 1,
+            topics: [0, 0],
+        }
     }
 
     fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
     /// Uniform in `0..n`.
@@ -353,7 +388,8 @@ const TAG_STEMS: &[&str] = &[
     "food",
 ];
 
-/// About 400 words, most frequent first.
+/// About 400 words: 20 function words, then topic words (word
+/// `FUNCTION_WORDS + t + 20 * k` belongs to topic `t`).
 const WORDS: &[&str] = &[
     "the",
     "and",

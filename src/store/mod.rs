@@ -29,11 +29,17 @@ use serde::{Deserialize, Serialize};
 use crate::model::Status;
 use crate::{Error, Result};
 
+#[doc(hidden)] // for the upgrade tests
+pub use schema::MIGRATIONS;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use search::fts_query;
 
 /// How long a connection waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Page cache per connection, in KiB (SQLite's default is 2 MB): enough to
+/// keep the posts table and its indexes of 10,000 posts in memory, so a
+/// listing does not go back to the file for every page.
+const CACHE_KIB: i64 = 32 * 1024;
 
 /// The posts database: a SQLite connection and the file it lives in.
 pub struct Store {
@@ -139,6 +145,8 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
         .map_err(err)?;
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(err)?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)
+        .map_err(err)?;
     Ok(())
 }
 
@@ -164,17 +172,28 @@ fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
 
 /// Reads a timestamp column written with [`crate::model::format_time`].
 fn time_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let text: String = row.get(idx)?;
-    parse_time(idx, &text)
+    parse_time(idx, text_col(row, idx)?)
 }
 
 /// Reads a nullable timestamp column.
 fn time_opt_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| parse_time(idx, &t)).transpose()
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => time_col(row, idx).map(Some),
+    }
+}
+
+/// Borrows a text column (no copy: listings read thousands of rows).
+fn text_col<'r>(row: &'r rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(idx)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn parse_time(idx: usize, text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    if let Some(t) = parse_stored_time(text) {
+        return Ok(t);
+    }
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| {
@@ -182,10 +201,29 @@ fn parse_time(idx: usize, text: &str) -> rusqlite::Result<DateTime<Utc>> {
         })
 }
 
+/// The fast path for what [`crate::model::format_time`] writes,
+/// `YYYY-MM-DDTHH:MM:SSZ` (a listing parses three per row).
+fn parse_stored_time(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    let time = date.and_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)?;
+    Some(time.and_utc())
+}
+
 /// Reads a status column.
 fn status_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Status> {
-    let text: String = row.get(idx)?;
-    text.parse().map_err(|e: Error| {
+    text_col(row, idx)?.parse().map_err(|e: Error| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
     })
 }
@@ -193,4 +231,30 @@ fn status_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Status> {
 /// Formats an optional timestamp for a column.
 fn time_text(t: Option<DateTime<Utc>>) -> Option<String> {
     t.as_ref().map(crate::model::format_time)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn stored_times_parse_on_the_fast_path_and_odd_ones_still_parse() {
+        let t = Utc.with_ymd_and_hms(2023, 10, 6, 9, 0, 5).unwrap();
+        let text = crate::model::format_time(&t);
+        assert_eq!(
+            super::parse_stored_time(&text),
+            Some(t),
+            "format_time output"
+        );
+        assert_eq!(
+            super::parse_stored_time("2023-13-06T09:00:05Z"),
+            None,
+            "month 13"
+        );
+        assert_eq!(
+            super::parse_time(0, "2023-10-06T11:00:05+02:00").unwrap(),
+            t,
+            "offsets"
+        );
+    }
 }

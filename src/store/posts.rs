@@ -126,10 +126,19 @@ fn section_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Section> {
 /// Loads a whole post; trashed ones only when `trashed_too`.
 pub(super) fn load(conn: &Connection, id: i64, trashed_too: bool) -> Result<Post> {
     let mut stmt = conn.prepare_cached(POST_BY_ID)?;
-    let mut post = stmt
+    let Some(mut post) = stmt
         .query_row(params![id, trashed_too], post_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("no post with id {id}")))?;
+    else {
+        let trashed = conn
+            .prepare_cached("SELECT 1 FROM posts WHERE id = ?1 AND deleted_at IS NOT NULL")?
+            .exists(params![id])?;
+        return Err(Error::NotFound(if trashed {
+            format!("post {id} is in the trash; restore it to open it")
+        } else {
+            format!("no post with id {id}")
+        }));
+    };
     post.sections = conn
         .prepare_cached("SELECT heading, body FROM sections WHERE post_id = ?1 ORDER BY position")?
         .query_map(params![id], section_row)?
@@ -179,7 +188,8 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     post.revision = 1;
     tx.prepare_cached(
         "INSERT INTO posts (slug, title, summary, author, category, status, publish_at, \
-         created_at, updated_at, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1)",
+         created_at, updated_at, revision, tag_list) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1, ?9)",
     )?
     .execute(params![
         post.slug,
@@ -190,6 +200,7 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
         post.status.as_str(),
         time_text(post.publish_at),
         format_time(&now),
+        post.tags.join("\n"),
     ])?;
     let id = tx.last_insert_rowid();
     post.id = Some(id);
@@ -233,7 +244,8 @@ pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     post.revision = revision + 1;
     tx.prepare_cached(
         "UPDATE posts SET slug = ?2, title = ?3, summary = ?4, author = ?5, category = ?6, \
-         status = ?7, publish_at = ?8, updated_at = ?9, revision = ?10 WHERE id = ?1",
+         status = ?7, publish_at = ?8, updated_at = ?9, revision = ?10, tag_list = ?11 \
+         WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -246,6 +258,7 @@ pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
         time_text(post.publish_at),
         format_time(&now),
         post.revision,
+        post.tags.join("\n"),
     ])?;
     for sql in [
         "DELETE FROM sections WHERE post_id = ?1",

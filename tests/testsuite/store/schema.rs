@@ -137,3 +137,73 @@ fn a_file_that_is_not_sqlite_is_refused_without_a_panic() {
         );
     }
 }
+
+/// The schema as SQLite records it (tables, indexes, the FTS shadow tables).
+fn schema(path: &std::path::Path) -> Vec<(String, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn an_upgraded_database_has_the_schema_of_a_fresh_one_and_keeps_its_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.db");
+    drop(Store::open_at(&fresh, t0()).unwrap());
+    let expected = schema(&fresh);
+    // Every older version but 0 (a new, empty file: tested above).
+    let older = 1..SCHEMA_VERSION;
+    assert!(
+        !older.is_empty(),
+        "this test needs an older version to upgrade from"
+    );
+    for from in older {
+        let path = dir.path().join(format!("v{from}.db"));
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            for (i, step) in quire::store::MIGRATIONS
+                .iter()
+                .enumerate()
+                .take(from as usize)
+            {
+                let tx = conn.transaction().unwrap();
+                tx.execute_batch(step).unwrap();
+                tx.pragma_update(None, "user_version", i as i64 + 1)
+                    .unwrap();
+                tx.commit().unwrap();
+            }
+            // A post as version 1 stored it.
+            conn.execute_batch(
+                "INSERT INTO posts (id, slug, title, summary, author, category, status, \
+                 created_at, updated_at, revision) VALUES (7, 'old-post', 'Old post', '', '', '', \
+                 'draft', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z', 1);
+                 INSERT INTO post_tags (post_id, position, tag) VALUES (7, 0, 'zeta'), (7, 1, 'alpha');",
+            )
+            .unwrap();
+        }
+        let store = Store::open_at(&path, t0()).expect("an older file upgrades");
+        let listed = store.list(&ListQuery::default()).unwrap();
+        assert_eq!(
+            listed.len(),
+            1,
+            "v{from}: the old post is kept and no sample is added"
+        );
+        assert_eq!(
+            listed[0].tags,
+            ["zeta", "alpha"],
+            "v{from}: tags carried over, in order"
+        );
+        drop(store);
+        assert_eq!(
+            pragma(&path, "user_version"),
+            SCHEMA_VERSION.to_string(),
+            "v{from} is migrated to the current version"
+        );
+        assert_eq!(schema(&path), expected, "v{from} upgraded = fresh schema");
+    }
+}
