@@ -4,10 +4,11 @@
 //! tag and category pages, feeds, sitemap and stylesheet → swap the folder
 //! in. Bodies are never all in memory at once.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, mpsc};
 
 use serde::{Deserialize, Serialize};
 
@@ -162,6 +163,11 @@ impl<'a> TagIndex<'a> {
 
     /// The same choice as [`crate::render::choose_related`], among the
     /// exported posts. `counts` is scratch space, all zero on entry and exit.
+    ///
+    /// Tags are visited from the rarest to the most common; the most common
+    /// one is not scanned: posts already met are looked up in it (postings
+    /// are sorted), and of the others only the first few can still make the
+    /// cut, since they share one tag and lower indices rank first.
     fn related(&self, post: &Post, counts: &mut [u16]) -> Vec<&'a PostSummary> {
         let me = self.by_slug.get(post.slug.as_str()).copied();
         let mut chosen: Vec<u32> = Vec::with_capacity(MAX_RELATED);
@@ -175,31 +181,40 @@ impl<'a> TagIndex<'a> {
                 }
             }
         }
-        let mut touched: Vec<u32> = Vec::new();
+        let want = MAX_RELATED - chosen.len();
+        let mut lists: Vec<&[u32]> = Vec::with_capacity(post.tags.len());
         let mut seen_tags: Vec<u32> = Vec::with_capacity(post.tags.len());
         for t in &post.tags {
             if let Some(&id) = self.tag_ids.get(&tag_key(t)) {
-                if seen_tags.contains(&id) {
-                    continue;
-                }
-                seen_tags.push(id);
-                for &i in &self.postings[id as usize] {
-                    if counts[i as usize] == 0 {
-                        touched.push(i);
-                    }
-                    counts[i as usize] += 1;
+                if !seen_tags.contains(&id) {
+                    seen_tags.push(id);
+                    lists.push(&self.postings[id as usize]);
                 }
             }
         }
-        // Best (count desc, index asc) first; a small insertion list keeps it O(n).
-        let want = MAX_RELATED - chosen.len();
-        let mut best: Vec<(u16, u32)> = Vec::with_capacity(want + 1);
-        for &i in &touched {
-            let n = counts[i as usize];
-            counts[i as usize] = 0;
-            if Some(i) == me || chosen.contains(&i) || want == 0 {
-                continue;
+        if want == 0 || lists.is_empty() {
+            return self.resolve(chosen);
+        }
+        lists.sort_by_key(|l| l.len());
+        let largest = lists.pop().unwrap_or_default();
+        let mut touched: Vec<u32> = Vec::new();
+        for list in &lists {
+            for &i in *list {
+                if counts[i as usize] == 0 {
+                    touched.push(i);
+                }
+                counts[i as usize] += 1;
             }
+        }
+        for &i in &touched {
+            if largest.binary_search(&i).is_ok() {
+                counts[i as usize] += 1;
+            }
+        }
+        let skip = |i: u32| Some(i) == me || chosen.contains(&i);
+        // Best (count desc, index asc) first; a small insertion list keeps it O(n).
+        let mut best: Vec<(u16, u32)> = Vec::with_capacity(want + 1);
+        let mut offer = |n: u16, i: u32| {
             let pos = best
                 .iter()
                 .position(|&(bn, bi)| n > bn || (n == bn && i < bi))
@@ -208,13 +223,40 @@ impl<'a> TagIndex<'a> {
                 best.insert(pos, (n, i));
                 best.truncate(want);
             }
+        };
+        for &i in &touched {
+            let n = counts[i as usize];
+            counts[i as usize] = 0;
+            if !skip(i) {
+                offer(n, i);
+            }
+        }
+        let mut fresh = 0;
+        for &i in largest {
+            if fresh == want {
+                break;
+            }
+            if skip(i) || touched_contains(&touched, &lists, i) {
+                continue;
+            }
+            offer(1, i);
+            fresh += 1;
         }
         chosen.extend(best.into_iter().map(|(_, i)| i));
+        self.resolve(chosen)
+    }
+
+    fn resolve(&self, chosen: Vec<u32>) -> Vec<&'a PostSummary> {
         chosen
             .into_iter()
             .map(|i| &self.posts[i as usize])
             .collect()
     }
+}
+
+/// Whether post `i` was already counted from one of the smaller `lists`.
+fn touched_contains(touched: &[u32], lists: &[&[u32]], i: u32) -> bool {
+    !touched.is_empty() && lists.iter().any(|l| l.binary_search(&i).is_ok())
 }
 
 fn html_site(
@@ -226,83 +268,114 @@ fn html_site(
 ) -> Result<usize> {
     let index = TagIndex::new(posts);
     let total = posts.len();
+    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let failure: Mutex<Option<Error>> = Mutex::new(None);
+    let fail = |e: Error| {
+        stop.store(true, Ordering::Relaxed);
+        if let Ok(mut f) = failure.lock() {
+            f.get_or_insert(e);
+        }
+    };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 2);
     progress(0, total);
-    let (tx, rx) = mpsc::sync_channel::<Post>(32);
-    let rx = Mutex::new(rx);
-    std::thread::scope(|scope| -> Result<()> {
-        // Owned here, so the workers see the channel close when this returns.
-        let tx = tx;
-        for _ in 0..workers {
-            scope.spawn(|| {
-                let mut counts = vec![0u16; posts.len()];
-                loop {
-                    let next = rx.lock().map(|r| r.recv());
-                    let Ok(Ok(post)) = next else { break };
-                    if stop.load(Ordering::Relaxed) {
-                        continue;
-                    }
-                    let related = index.related(&post, &mut counts);
-                    let written =
-                        page::render_page(&post, &related, site, Mode::Site { root: "../../" })
-                            .and_then(|html| {
-                                write_in(
-                                    root,
-                                    &format!("{}index.html", post_path(&post.slug)),
-                                    html.as_bytes(),
-                                )
-                            });
-                    match written {
-                        Ok(()) => {
-                            done.fetch_add(1, Ordering::Relaxed);
-                        }
-                        Err(e) => {
-                            stop.store(true, Ordering::Relaxed);
-                            if let Ok(mut f) = failure.lock() {
-                                f.get_or_insert(e);
+    let posts_dir = root.join("posts");
+    std::fs::create_dir_all(&posts_dir).map_err(|e| Error::io(&posts_dir, e))?;
+    // Each worker reads with its own connection (SQLite serves concurrent
+    // readers), renders and writes: no hand-off between threads per post.
+    let readers = (0..workers)
+        .map(|_| Store::open(store.path()))
+        .collect::<Result<Vec<Store>>>()?;
+    let listings = std::thread::scope(|scope| -> Result<usize> {
+        // Listings need only the summaries: build them alongside the posts.
+        let listings = scope.spawn(|| -> Result<usize> {
+            let files = listing_pages(root, site, posts)?;
+            write_in(root, "style.css", STYLESHEET.as_bytes())?;
+            write_in(root, "atom.xml", feeds::atom(site, posts)?.as_bytes())?;
+            write_in(root, "rss.xml", feeds::rss(site, posts)?.as_bytes())?;
+            Ok(files + 3)
+        });
+        let handles: Vec<_> = readers
+            .into_iter()
+            .map(|reader| {
+                let (index, next, done, stop, fail, posts_dir) =
+                    (&index, &next, &done, &stop, &fail, &posts_dir);
+                scope.spawn(move || {
+                    let mut counts = vec![0u16; posts.len()];
+                    while !stop.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(summary) = posts.get(i) else { break };
+                        match write_post(&reader, summary, index, &mut counts, site, posts_dir) {
+                            Ok(()) => {
+                                done.fetch_add(1, Ordering::Relaxed);
                             }
+                            Err(e) => fail(e),
                         }
                     }
-                }
-            });
-        }
-        for summary in posts {
-            if stop.load(Ordering::Relaxed) {
-                break;
-            }
-            let post = store.get(summary.id)?;
-            if tx.send(post).is_err() {
-                break;
-            }
+                })
+            })
+            .collect();
+        // The caller's progress callback runs on the caller's thread; if it
+        // panics, the guard stops the workers before the scope waits for them.
+        let _guard = StopOnDrop(&stop);
+        while !handles.iter().all(|h| h.is_finished()) {
             progress(done.load(Ordering::Relaxed), total);
+            std::thread::sleep(std::time::Duration::from_millis(25));
         }
-        Ok(())
-    })?;
+        for h in handles {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+        listings
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
     if let Some(e) = failure.into_inner().ok().flatten() {
         return Err(e);
     }
-    let mut files = total;
-    files += listing_pages(root, site, posts)?;
-    write_in(root, "style.css", STYLESHEET.as_bytes())?;
-    write_in(root, "atom.xml", feeds::atom(site, posts)?.as_bytes())?;
-    write_in(root, "rss.xml", feeds::rss(site, posts)?.as_bytes())?;
-    files += 3;
+    let files = total + listings?;
     progress(total, total);
     Ok(files)
 }
 
-#[derive(Serialize)]
+/// Tells the workers to stop when dropped (also while unwinding).
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Reads, renders and writes one post page: `posts/{slug}/index.html`.
+fn write_post(
+    reader: &Store,
+    summary: &PostSummary,
+    index: &TagIndex<'_>,
+    counts: &mut [u16],
+    site: &Site,
+    posts_dir: &Path,
+) -> Result<()> {
+    let post = reader.get(summary.id)?;
+    let related = index.related(&post, counts);
+    let html = page::render_page(&post, &related, site, Mode::Site { root: "../../" })?;
+    // The listed (validated) slug names the folder, whatever was read.
+    let dir = posts_dir.join(&summary.slug);
+    std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    let file = dir.join("index.html");
+    std::fs::write(&file, html).map_err(|e| Error::io(&file, e))
+}
+
+#[derive(Serialize, Clone)]
 struct Item<'a> {
     title: &'a str,
     path: String,
     date_iso: Option<String>,
     date_text: Option<String>,
-    summary: String,
+    summary: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -342,6 +415,7 @@ const FOOTER: [NamedLink; 4] = [
     },
 ];
 
+/// A post as listings show it (computed once, shown on several pages).
 fn item<'a>(p: &'a PostSummary, site: &Site) -> Item<'a> {
     let d = p.display_date();
     Item {
@@ -349,7 +423,7 @@ fn item<'a>(p: &'a PostSummary, site: &Site) -> Item<'a> {
         path: post_path(&p.slug),
         date_iso: Some(crate::model::format_time(&d)),
         date_text: Some(date::format_date(d, site)),
-        summary: p.summary.clone(),
+        summary: Cow::Borrowed(&p.summary),
     }
 }
 
@@ -373,6 +447,7 @@ fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Resu
 /// sitemap. Returns the number of files written.
 fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usize> {
     let mut files = 0;
+    let items: Vec<Item<'_>> = posts.iter().map(|p| item(p, site)).collect();
     let pages = posts.len().div_ceil(PER_PAGE).max(1);
     let mut listed: Vec<String> = Vec::new();
     for n in 1..=pages {
@@ -403,7 +478,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                 format!("{} — page {n}", site.site_name)
             },
             intro: String::new(),
-            posts: chunk.iter().map(|p| item(p, site)).collect(),
+            posts: items[(n - 1) * PER_PAGE..][..chunk.len()].to_vec(),
             newer,
             older,
             links: &FOOTER,
@@ -439,10 +514,10 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                 path: path.clone(),
                 date_iso: None,
                 date_text: None,
-                summary: match members.len() {
+                summary: Cow::Owned(match members.len() {
                     1 => "1 post".to_string(),
                     n => format!("{n} posts"),
-                },
+                }),
             })
             .collect();
         write_list(
@@ -471,7 +546,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                     1 => "1 post".to_string(),
                     n => format!("{n} posts"),
                 },
-                posts: members.iter().map(|&i| item(&posts[i], site)).collect(),
+                posts: members.iter().map(|&i| items[i].clone()).collect(),
                 newer: None,
                 older: None,
                 links: &FOOTER,
@@ -511,4 +586,74 @@ fn group(
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn summary(i: usize, tags: Vec<String>) -> PostSummary {
+        let t = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap()
+            + chrono::Duration::days((i * 7 % 50) as i64);
+        PostSummary {
+            id: i as i64,
+            slug: format!("p-{i}"),
+            title: format!("P {i}"),
+            summary: String::new(),
+            author: String::new(),
+            category: String::new(),
+            tags,
+            status: Status::Published,
+            publish_at: Some(t),
+            created_at: t,
+            updated_at: t,
+            revision: 1,
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn tag_index_chooses_like_choose_related() {
+        let pool = ["a", "B", "c", "d", "e", "f", "g"];
+        let mut posts: Vec<PostSummary> = (0..300)
+            .map(|i| {
+                let tags = (0..1 + i % 4)
+                    .map(|k| pool[(i * (k + 3) + k * k) % (1 + (i + k) % pool.len())].to_string())
+                    .collect();
+                summary(i, tags)
+            })
+            .collect();
+        posts.sort_by(|a, b| {
+            b.display_date()
+                .cmp(&a.display_date())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let index = TagIndex::new(&posts);
+        let mut counts = vec![0u16; posts.len()];
+        for (n, p) in posts.iter().enumerate() {
+            let post = Post {
+                id: Some(p.id),
+                slug: p.slug.clone(),
+                tags: p.tags.iter().map(|t| t.to_uppercase()).collect(),
+                related: if n % 7 == 0 {
+                    vec!["p-5".into(), "nope".into(), p.slug.clone()]
+                } else {
+                    Vec::new()
+                },
+                ..Post::default()
+            };
+            let fast: Vec<&str> = index
+                .related(&post, &mut counts)
+                .iter()
+                .map(|s| s.slug.as_str())
+                .collect();
+            let slow: Vec<&str> = crate::render::choose_related(&post, &posts, MAX_RELATED)
+                .iter()
+                .map(|s| s.slug.as_str())
+                .collect();
+            assert_eq!(fast, slow, "post {}", p.slug);
+            assert!(counts.iter().all(|&c| c == 0), "scratch left clean");
+        }
+    }
 }

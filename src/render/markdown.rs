@@ -92,6 +92,11 @@ pub struct BodyOptions {
     /// One line of inline Markdown (a takeaway): no paragraph or heading
     /// wrapper around it.
     pub inline: bool,
+    /// For the preview: links and images may only use the sanitiser's URL
+    /// schemes, heading attributes are dropped, and a body holding raw HTML
+    /// is passed through the allow-list sanitiser (on its own, so a stray
+    /// unclosed tag cannot swallow the rest of the page).
+    pub sanitize: bool,
 }
 
 impl Default for BodyOptions {
@@ -100,6 +105,7 @@ impl Default for BodyOptions {
             top_level: 1,
             strip_html: false,
             inline: false,
+            sanitize: false,
         }
     }
 }
@@ -114,6 +120,14 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
     let mut heading_start: Option<usize> = None;
     let mut heading_text = String::new();
     let mut min_level = 7u8;
+    let mut raw_html = false;
+    let neutralise = |url: &str| {
+        if opts.sanitize {
+            !super::sanitize::url_allowed(url)
+        } else {
+            opts.strip_html && is_script_url(url)
+        }
+    };
 
     for event in parser(md) {
         match event {
@@ -143,12 +157,16 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) if opts.strip_html => {}
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                events.push(event);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) if opts.strip_html && is_script_url(&dest_url) => {
+            }) if neutralise(&dest_url) => {
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::Borrowed("#"),
@@ -161,7 +179,7 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
                 dest_url,
                 title,
                 id,
-            }) if opts.strip_html && is_script_url(&dest_url) => {
+            }) if neutralise(&dest_url) => {
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::Borrowed(""),
@@ -178,7 +196,7 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
                 mut attrs,
             }) => {
                 min_level = min_level.min(level as u8);
-                if opts.strip_html {
+                if opts.strip_html || opts.sanitize {
                     // `{onclick=…}` is raw HTML by another name.
                     attrs.clear();
                 }
@@ -223,7 +241,13 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
             }
         }
     }
-    pulldown_cmark::html::push_html(out, events.into_iter());
+    if raw_html && opts.sanitize {
+        let mut html = String::with_capacity(md.len() + md.len() / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        out.push_str(&super::sanitize::sanitize(&html));
+    } else {
+        pulldown_cmark::html::push_html(out, events.into_iter());
+    }
 }
 
 /// A URL a browser would run rather than fetch (`javascript:`, `vbscript:`,

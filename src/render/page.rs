@@ -1,15 +1,15 @@
 //! The article page: one function builds it for the preview pane, the single
 //! HTML export and every page of the site export. Steps: render the Markdown
-//! (section bodies, takeaways) with page-unique heading ids → fill the
-//! article template → sanitise it (preview only) → wrap it in the page shell
-//! (head metadata, stylesheet).
+//! (section bodies, takeaways) with page-unique heading ids, sanitising the
+//! post's own markup for the preview → fill the article template (values
+//! escaped) → wrap it in the page shell (head metadata, stylesheet).
 
 use serde::Serialize;
 
+use super::date;
 use super::markdown::{BodyOptions, HeadingIds, render_into};
 use super::related::excerpt;
 use super::templates::{STYLESHEET, render};
-use super::{date, sanitize};
 use crate::model::slug::slugify;
 use crate::{Post, PostSummary, RawHtml, Result, Site};
 
@@ -152,11 +152,6 @@ pub fn render_page(
     mode: Mode<'_>,
 ) -> Result<String> {
     let body = render_article(post, related, site, mode)?;
-    let body = if mode == Mode::Preview {
-        sanitize::sanitize(&body)
-    } else {
-        body
-    };
     let mut shell = Shell::new(site, mode);
     shell.doc_title = if site.site_name.is_empty() {
         post.title.clone()
@@ -197,6 +192,7 @@ fn render_article(
         top_level: 3,
         strip_html,
         inline: false,
+        sanitize: mode == Mode::Preview,
     };
     let sections = post
         .sections

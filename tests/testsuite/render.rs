@@ -557,3 +557,44 @@ proptest! {
         render::article(&post, &[], &Site::default()).unwrap();
     }
 }
+
+#[test]
+fn raw_html_in_one_section_cannot_swallow_the_next_in_preview() {
+    let post = Post {
+        title: "Stray".into(),
+        sections: vec![
+            Section::new("One", "<div class=\"x\"><table><tr><td>never closed"),
+            Section::new(
+                "Two",
+                "Fine [link](https://example.org) and [bad](vbscript:x).",
+            ),
+        ],
+        ..Post::default()
+    };
+    let doc = Html::parse_document(&render::preview(&post, &[], &Site::default()).unwrap());
+    let parents: Vec<String> = doc
+        .select(&sel("h2"))
+        .map(|h| {
+            scraper::ElementRef::wrap(h.parent().unwrap())
+                .unwrap()
+                .value()
+                .attr("class")
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        parents,
+        ["section", "section"],
+        "each section's raw HTML is balanced on its own"
+    );
+    let hrefs: Vec<&str> = doc
+        .select(&sel("main a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["https://example.org", "#"],
+        "only allowed URL schemes survive in Markdown links"
+    );
+}
