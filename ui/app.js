@@ -34,7 +34,10 @@ const editor = createEditor($("#editor-pane"), {
 const posts = createPosts($("#posts-pane"), {
   onOpen: (id) => openPost(id),
   onNew: () => newPost(),
-  onRestored: (post) => openPost(post.id),
+  onRestored: (post) => {
+    $("#toasts").replaceChildren(); // its "moved to the Trash… Undo" is moot now
+    openPost(post.id);
+  },
   notify,
   confirm,
 });
@@ -42,7 +45,10 @@ const history = createHistory($("#history-panel"), {
   draft,
   preview,
   notify,
-  onRestored: (post) => openPost(post.id, { force: true }),
+  onRestored: (post) => {
+    refreshLists();
+    openPost(post.id, { force: true });
+  },
   onClosed: () => draft.post && preview.now(draft.post),
 });
 const exporter = createExport($("#export-dialog"), { draft });

@@ -28,6 +28,13 @@ export const tempDir = (name) => mkdtempSync(join(tmpdir(), `quire-e2e-${name}-`
 export class Driver {
   static async start(dbPath) {
     if (!existsSync(appBinary)) throw new Error(`no app at ${appBinary}: build it (tests/e2e/run.sh does)`);
+    for (const p of [port, port + 1]) {
+      const busy = await fetch(`http://127.0.0.1:${p}/status`, { signal: AbortSignal.timeout(500) }).then(
+        () => true,
+        () => false,
+      );
+      if (busy) throw new Error(`port ${p} is taken by another WebDriver: stop it or set E2E_PORT`);
+    }
     const child = spawn(driverBinary, ["--port", String(port), "--native-port", String(port + 1)], {
       env: { ...process.env, QUIRE_DB: dbPath },
       stdio: ["ignore", "ignore", "pipe"],
@@ -134,10 +141,10 @@ export class App {
     return this.s.execute(`return document.querySelector('[data-testid="${testid}"]')?.textContent ?? null`);
   }
 
-  /** The article the preview pane shows now (its body text), or "" before the first render. */
+  /** The article the preview pane shows now (its text as written, before CSS casing), or "" before the first render. */
   previewText() {
     return this.s.execute(
-      "const f = document.querySelector('iframe[data-testid=preview]'); return f && f.contentDocument && f.contentDocument.body ? f.contentDocument.body.innerText : ''",
+      "const f = document.querySelector('iframe[data-testid=preview]'); return f && f.contentDocument && f.contentDocument.body ? f.contentDocument.body.textContent.replace(/\\s+/g, ' ') : ''",
     );
   }
 

@@ -4,10 +4,10 @@
 // $E2E_SCREENSHOTS (run.sh: docs/screenshots).
 
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Driver, tempDir, sleep } from "./app.mjs";
+import { Driver, tempDir } from "./app.mjs";
 
 const shots = process.env.E2E_SCREENSHOTS || tempDir("shots");
 mkdirSync(shots, { recursive: true });
@@ -64,11 +64,14 @@ describe("Quire in the real window", () => {
       },
       "the preview shows both section headings shortly after typing stops",
     );
-    assert.match(await app.previewText(), /Know your reader first\./, "takeaways reach the preview, Markdown rendered");
+    await app.s.waitFor(
+      async () => /Know your reader first\..*Outline, then write\./.test(await app.previewText()),
+      "takeaways reach the preview, their Markdown rendered (no ** left)",
+    );
     await app.waitSaved("autosave stores the post about a second after typing stops");
     const slug = await app.s.execute("return document.querySelector('[data-testid=slug]').value");
     assert.equal(slug, "notes-on-planning-long-posts", "the slug follows the title, derived by the core");
-    assert.ok((await app.listTitles()).includes(TITLE), "the new post appears in the post list once saved");
+    await app.s.waitFor(async () => (await app.listTitles()).includes(TITLE), "the new post appears in the post list once saved");
     await app.screenshot(join(shots, "editor.png"));
 
     await app.quit();
@@ -169,6 +172,67 @@ describe("Quire in the real window", () => {
     );
     await app.setValue("post-search", "");
     await app.s.waitFor(async () => (await app.listTitles()).length === 5, "clearing the search lists every post");
+    await app.s.execute("document.getElementById('toasts').replaceChildren()");
     await app.screenshot(join(shots, "post-list.png"));
+  });
+
+  it("lists revisions in History and restores an older one", async () => {
+    await app.openFromList(TITLE);
+    await app.setValue("title", `${TITLE} (rewritten)`);
+    await app.waitSaved("the rewrite is saved as a new revision");
+    await app.click("history-button");
+    await app.s.waitFor(async () => (await app.s.findAll("[data-testid=revision]")).length >= 2, "History lists the revisions");
+    const revisions = await app.s.findAll("[data-testid=revision] button");
+    await app.s.click(revisions[1]); // the one before the rewrite
+    await app.s.waitFor(async () => !(await app.previewText()).includes("(rewritten)"), "the preview shows the older version");
+    await app.click("restore-revision");
+    await app.s.waitFor(
+      async () => (await app.s.execute("return document.querySelector('[data-testid=title]').value")) === TITLE,
+      "restoring brings the older title back into the editor",
+    );
+    assert.ok(await app.s.execute("return document.querySelector('[data-testid=history]').hidden"), "History closes after a restore");
+  });
+
+  it("changes the site name in Settings and the preview shows it", async () => {
+    await app.click("settings");
+    await app.setValue("setting-site_name", "Field Notes");
+    await app.click("settings-save");
+    await app.s.waitFor(async () => (await app.previewText()).includes("Field Notes"), "the preview uses the new site name");
+  });
+
+  it("exports the whole site into a folder with a progress bar", async () => {
+    await app.click("export");
+    const out = join(tempDir("site"), "public");
+    // As for one post: the step "Export site…" runs once the folder dialog returns.
+    const report = await app.s.evaluate(`window.quire.exportSiteTo(${JSON.stringify(out)})`);
+    assert.ok(report.posts >= 1 && report.files >= 1, `the report counts what was written: ${JSON.stringify(report)}`);
+    assert.ok(existsSync(out) && readdirSync(out, { recursive: true }).length > 0, "the folder holds the exported site");
+    const bar = await app.s.execute("const p = document.querySelector('[data-testid=export-progress]'); return [p.value, p.max, p.hidden]");
+    assert.equal(bar[0], bar[1], "the progress bar ends full");
+    assert.match(await app.text("export-message"), /Exported \d+ posts/, "the dialog reports the export");
+    await app.click("export-close");
+  });
+
+  it("saves typed text when the window is closed before the autosave", async () => {
+    await app.openFromList(TITLE);
+    await app.setValue("summary", "Written just before closing the window.");
+    assert.equal(await app.text("save-state"), "Unsaved", "the edit is not saved yet when the window is asked to close");
+    // What the window manager's close button does: ask the window to close.
+    await app.s.execute("window.__TAURI__.window.getCurrentWindow().close()");
+    // Without the close handler the window would vanish at once, before the
+    // autosave's pause ends, and the edit would be lost; with it, the window
+    // saves first and then closes.
+    await app.s.waitFor(
+      () => app.s.execute("return 1").then(() => false, () => true),
+      "the window closes once the text is saved",
+    );
+    await app.quit();
+    app = await driver.launch();
+    await app.openFromList(TITLE);
+    assert.equal(
+      await app.s.execute("return document.querySelector('[data-testid=summary]').value"),
+      "Written just before closing the window.",
+      "the close request waited for the save",
+    );
   });
 });

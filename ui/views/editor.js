@@ -134,7 +134,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
   const publishAt = h("input", { id: "publish-at", type: "datetime-local", "data-testid": "publish-at" });
   publishAt.addEventListener("change", () => {
     post().publish_at = fromLocalInput(publishAt.value);
-    clearDate.hidden = !publishAt.value;
+    showDateState();
     edited();
   });
   const clearDate = h(
@@ -146,12 +146,18 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       onclick: () => {
         publishAt.value = "";
         post().publish_at = null;
-        clearDate.hidden = true;
+        showDateState();
         edited();
       },
     },
     "Clear",
   );
+  const dateNote = h("span", { class: "date-note" }, "not set");
+  function showDateState() {
+    clearDate.hidden = !publishAt.value;
+    dateNote.hidden = Boolean(publishAt.value);
+    publishAt.classList.toggle("date-empty", !publishAt.value);
+  }
   const category = h("input", {
     id: "category",
     type: "text",
@@ -317,7 +323,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       { class: "details" },
       h("legend", {}, "Details"),
       field("status", "Status", status),
-      field("publish-at", "Publish date", h("div", { class: "date-row" }, publishAt, clearDate)),
+      field("publish-at", "Publish date", h("div", { class: "date-row" }, publishAt, clearDate, dateNote)),
       field("category", "Category", category),
       field("author", "Author", author),
       field("tags", "Tags", tagsBox),
@@ -360,7 +366,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     countSummary();
     status.value = p.status;
     publishAt.value = toLocalInput(p.publish_at);
-    clearDate.hidden = !publishAt.value;
+    showDateState();
     category.value = p.category;
     author.value = p.author;
     tags.render();

@@ -189,10 +189,10 @@ export function createPosts(root, { onOpen, onNew, onRestored, notify, confirm }
         onclick: async () => {
           try {
             const post = await api.restorePost(row.id);
-            notify(`Restored “${post.title}”.`);
             setMode("posts");
             await refresh();
             onRestored(post);
+            notify(`Restored “${post.title}”.`);
           } catch (err) {
             notify(`Could not restore: ${err.message}`, null, "error");
           }
