@@ -121,6 +121,15 @@ fn run(store: &mut Store, id: i64, now: DateTime<Utc>, label: &str) -> quire::Re
         saves.push(sample);
     }
     report("autosave (update + revision + FTS)", &saves, 2.0);
+    if std::env::var_os("QUIRE_BENCH_SLOW").is_some() {
+        let slow: Vec<(usize, f64)> = saves
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| ms(**d) > 1.5)
+            .map(|(i, d)| (i, ms(*d)))
+            .collect();
+        println!("slow saves: {slow:?}");
+    }
 
     let mut searches = Vec::new();
     for words in SEARCHES {

@@ -10,6 +10,7 @@
 //! [`schema`] holds the migrations, [`search`] the FTS query building and
 //! [`sample`] the post a brand-new database starts with.
 
+mod checkpoint;
 mod list;
 mod posts;
 mod revisions;
@@ -43,6 +44,9 @@ const CACHE_KIB: i64 = 32 * 1024;
 
 /// The posts database: a SQLite connection and the file it lives in.
 pub struct Store {
+    /// Dropped first, so that the main connection closes last and folds the
+    /// log into the file.
+    checkpointer: Option<checkpoint::Checkpointer>,
     conn: Connection,
     path: PathBuf,
 }
@@ -113,7 +117,11 @@ impl Store {
         let mut conn = Connection::open(&path).map_err(|e| open_error(&path, e))?;
         configure(&conn, &path)?;
         schema::migrate(&mut conn, &path, now)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            checkpointer: checkpoint::Checkpointer::start(&path),
+            conn,
+            path,
+        })
     }
 
     /// Where the database lives unless told otherwise:
@@ -128,6 +136,13 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// To call after each commit: hands the log to the checkpointer.
+    fn committed(&self) {
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.wrote();
+        }
     }
 }
 
@@ -146,6 +161,8 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(err)?;
     conn.pragma_update(None, "cache_size", -CACHE_KIB)
+        .map_err(err)?;
+    conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES)
         .map_err(err)?;
     Ok(())
 }

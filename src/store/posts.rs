@@ -18,6 +18,7 @@ impl Store {
         let tx = self.write()?;
         let saved = insert(&tx, post, now)?;
         tx.commit()?;
+        self.committed();
         Ok(saved)
     }
 
@@ -29,6 +30,7 @@ impl Store {
         let tx = self.write()?;
         let saved = update(&tx, post, now)?;
         tx.commit()?;
+        self.committed();
         Ok(saved)
     }
 
@@ -44,6 +46,7 @@ impl Store {
             None => insert(&tx, post, now)?,
         };
         tx.commit()?;
+        self.committed();
         Ok(saved)
     }
 

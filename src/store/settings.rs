@@ -20,6 +20,7 @@ impl Store {
         site.set(key, value)?;
         store(&tx, key, &site.get(key)?)?;
         tx.commit()?;
+        self.committed();
         Ok(site)
     }
 
@@ -35,6 +36,7 @@ impl Store {
             store(&tx, key, &clean.get(key)?)?;
         }
         tx.commit()?;
+        self.committed();
         Ok(clean)
     }
 }
