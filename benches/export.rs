@@ -54,6 +54,24 @@ fn main() {
                 "render::article {} s per pass",
                 t.elapsed().as_secs_f64() / 3.0
             );
+            let t = Instant::now();
+            for _ in 0..3 {
+                for p in &posts {
+                    let mut html = String::new();
+                    for s in &p.sections {
+                        let parser = pulldown_cmark::Parser::new_ext(
+                            &s.body,
+                            quire::render::markdown::options(),
+                        );
+                        pulldown_cmark::html::push_html(&mut html, parser);
+                    }
+                    std::hint::black_box(html);
+                }
+            }
+            println!(
+                "pulldown-cmark alone {} s per pass",
+                t.elapsed().as_secs_f64() / 3.0
+            );
             return;
         }
         let t = Instant::now();

@@ -111,142 +111,231 @@ impl Default for BodyOptions {
 }
 
 /// Renders `md` and appends the HTML to `out`, with heading ids drawn from
-/// (and recorded in) `ids`.
+/// (and recorded in) `ids`. Events stream straight into the HTML writer;
+/// only a body that may hold headings above `top_level` is collected first,
+/// to find how far to shift them.
 pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &BodyOptions) {
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(md.len() / 24 + 8);
-    // Open containers: (is a block quote or list, kept in the output).
-    let mut containers: Vec<(bool, bool)> = Vec::new();
-    let mut kept_depth = 0usize;
-    let mut heading_start: Option<usize> = None;
-    let mut heading_text = String::new();
-    let mut min_level = 7u8;
-    let mut raw_html = false;
-    let neutralise = |url: &str| {
-        if opts.sanitize {
+    let collect = needs_shift(md, opts.top_level);
+    let sanitize_after = opts.sanitize && !opts.strip_html && md.contains('<');
+    let mut staged = String::new();
+    let target: &mut String = if sanitize_after {
+        staged.reserve(md.len() + md.len() / 2);
+        &mut staged
+    } else {
+        out.reserve(md.len() + md.len() / 4);
+        &mut *out
+    };
+    let mut filter = Filter::new(md, ids, opts);
+    if collect {
+        let mut events: Vec<Event<'_>> = filter.by_ref().collect();
+        let shift = opts.top_level.saturating_sub(filter.min_level);
+        if shift > 0 {
+            for event in &mut events {
+                if let Event::Start(Tag::Heading { level, .. })
+                | Event::End(TagEnd::Heading(level)) = event
+                {
+                    *level = shifted(*level, shift);
+                }
+            }
+        }
+        pulldown_cmark::html::push_html(target, events.into_iter());
+    } else {
+        pulldown_cmark::html::push_html(target, &mut filter);
+    }
+    if sanitize_after {
+        if filter.raw_html {
+            out.push_str(&super::sanitize::sanitize(&staged));
+        } else {
+            out.push_str(&staged);
+        }
+    }
+}
+
+/// Whether `md` may hold a heading above `top_level` (ATX `#`/`##`, or a
+/// setext underline), even inside a quote or list. Errs on the side of yes:
+/// a yes only costs collecting the events.
+fn needs_shift(md: &str, top_level: u8) -> bool {
+    if top_level <= 1 {
+        return false;
+    }
+    md.lines().any(|line| {
+        let rest = line.trim_start_matches([' ', '\t', '>', '-', '*', '+', '.', ')']);
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+        let atx = hashes > 0
+            && hashes < top_level as usize
+            && matches!(rest.as_bytes().get(hashes), None | Some(b' ' | b'\t'));
+        let under = line.trim_start_matches([' ', '\t', '>']).trim_end();
+        let setext = !under.is_empty()
+            && (under.bytes().all(|b| b == b'=') || under.bytes().all(|b| b == b'-'));
+        atx || setext
+    })
+}
+
+/// The event filter every body goes through: caps container nesting, drops
+/// or flags raw HTML, neutralises disallowed URLs, unwraps inline bodies,
+/// and gives each heading a page-unique id (buffering only the heading).
+struct Filter<'a, 'b> {
+    parser: Parser<'a>,
+    opts: &'b BodyOptions,
+    ids: &'b mut HeadingIds,
+    /// Open containers: (is a block quote or list, kept in the output).
+    containers: Vec<(bool, bool)>,
+    kept_depth: usize,
+    heading: Vec<Event<'a>>,
+    in_heading: bool,
+    heading_text: String,
+    ready: std::collections::VecDeque<Event<'a>>,
+    min_level: u8,
+    raw_html: bool,
+}
+
+impl<'a, 'b> Filter<'a, 'b> {
+    fn new(md: &'a str, ids: &'b mut HeadingIds, opts: &'b BodyOptions) -> Self {
+        Filter {
+            parser: parser(md),
+            opts,
+            ids,
+            containers: Vec::new(),
+            kept_depth: 0,
+            heading: Vec::new(),
+            in_heading: false,
+            heading_text: String::new(),
+            ready: std::collections::VecDeque::new(),
+            min_level: 7,
+            raw_html: false,
+        }
+    }
+
+    fn neutralise(&self, url: &str) -> bool {
+        if self.opts.sanitize {
             !super::sanitize::url_allowed(url)
         } else {
-            opts.strip_html && is_script_url(url)
+            self.opts.strip_html && is_script_url(url)
         }
-    };
+    }
 
-    for event in parser(md) {
+    /// One parser event, filtered; `None` drops it.
+    fn step(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        let opts = self.opts;
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
-                let keep = kept_depth < MAX_NESTING;
-                containers.push((true, keep));
+                let keep = self.kept_depth < MAX_NESTING;
+                self.containers.push((true, keep));
                 if keep {
-                    kept_depth += 1;
-                    events.push(event);
+                    self.kept_depth += 1;
                 }
+                keep.then_some(event)
             }
             Event::Start(Tag::Item) => {
-                let keep = containers.last().is_none_or(|c| c.1);
-                containers.push((false, keep));
-                if keep {
-                    events.push(event);
-                }
+                let keep = self.containers.last().is_none_or(|c| c.1);
+                self.containers.push((false, keep));
+                keep.then_some(event)
             }
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
-                if let Some((counts, keep)) = containers.pop() {
-                    if keep {
-                        if counts {
-                            kept_depth -= 1;
-                        }
-                        events.push(event);
-                    }
+                let (counts, keep) = self.containers.pop()?;
+                if keep && counts {
+                    self.kept_depth -= 1;
                 }
+                keep.then_some(event)
             }
-            Event::Html(_) | Event::InlineHtml(_) if opts.strip_html => {}
+            Event::Html(_) | Event::InlineHtml(_) if opts.strip_html => None,
             Event::Html(_) | Event::InlineHtml(_) => {
-                raw_html = true;
-                events.push(event);
+                self.raw_html = true;
+                Some(event)
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) if neutralise(&dest_url) => {
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::Borrowed("#"),
-                    title,
-                    id,
-                }));
-            }
+            }) if self.neutralise(&dest_url) => Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::Borrowed("#"),
+                title,
+                id,
+            })),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) if neutralise(&dest_url) => {
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: CowStr::Borrowed(""),
-                    title,
-                    id,
-                }));
+            }) if self.neutralise(&dest_url) => Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::Borrowed(""),
+                title,
+                id,
+            })),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if opts.inline => None,
+            Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) if opts.inline => {
+                None
             }
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if opts.inline => {}
-            Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) if opts.inline => {}
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 mut attrs,
             }) => {
-                min_level = min_level.min(level as u8);
+                self.min_level = self.min_level.min(level as u8);
                 if opts.strip_html || opts.sanitize {
                     // `{onclick=…}` is raw HTML by another name.
                     attrs.clear();
                 }
-                let event = Event::Start(Tag::Heading {
+                Some(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
                     attrs,
-                });
-                heading_start = Some(events.len());
-                heading_text.clear();
-                events.push(event);
+                }))
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(start) = heading_start.take() {
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+            other => Some(other),
+        }
+    }
+}
+
+impl<'a> Iterator for Filter<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(e) = self.ready.pop_front() {
+                return Some(e);
+            }
+            let raw = self.parser.next();
+            let Some(raw) = raw else {
+                // A heading left open (never, with pulldown-cmark) is flushed as is.
+                self.ready.extend(self.heading.drain(..));
+                return self.ready.pop_front();
+            };
+            let Some(event) = self.step(raw) else {
+                continue;
+            };
+            match &event {
+                Event::Start(Tag::Heading { .. }) => {
+                    self.in_heading = true;
+                    self.heading_text.clear();
+                    self.heading.push(event);
+                }
+                Event::End(TagEnd::Heading(_)) if self.in_heading => {
+                    self.in_heading = false;
+                    if let Some(Event::Start(Tag::Heading { id, .. })) = self.heading.first_mut() {
                         let new_id = match id.take() {
-                            Some(given) => ids.unique_id(given.to_string()),
-                            None => ids.unique(&heading_text),
+                            Some(given) => self.ids.unique_id(given.to_string()),
+                            None => self.ids.unique(&self.heading_text),
                         };
                         *id = Some(CowStr::from(new_id));
                     }
+                    self.ready.extend(self.heading.drain(..));
+                    self.ready.push_back(event);
                 }
-                events.push(event);
-            }
-            Event::Text(ref t) | Event::Code(ref t) if heading_start.is_some() => {
-                heading_text.push_str(t);
-                events.push(event);
-            }
-            other => events.push(other),
-        }
-    }
-
-    let shift = opts.top_level.saturating_sub(min_level);
-    if shift > 0 {
-        for event in &mut events {
-            match event {
-                Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
-                    *level = shifted(*level, shift);
+                Event::Text(t) | Event::Code(t) if self.in_heading => {
+                    self.heading_text.push_str(t);
+                    self.heading.push(event);
                 }
-                _ => {}
+                _ if self.in_heading => self.heading.push(event),
+                _ => return Some(event),
             }
         }
-    }
-    if raw_html && opts.sanitize {
-        let mut html = String::with_capacity(md.len() + md.len() / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        out.push_str(&super::sanitize::sanitize(&html));
-    } else {
-        pulldown_cmark::html::push_html(out, events.into_iter());
     }
 }
 
@@ -315,6 +404,38 @@ mod tests {
         render_into(&mut out, "# Intro\n\n## Intro\n\ntext", &mut ids, &opts);
         assert!(out.contains("<h3 id=\"intro-2\">Intro</h3>"), "{out}");
         assert!(out.contains("<h4 id=\"intro-3\">Intro</h4>"), "{out}");
+    }
+
+    #[test]
+    fn headings_inside_quotes_and_lists_are_shifted_too() {
+        let opts = BodyOptions {
+            top_level: 3,
+            ..BodyOptions::default()
+        };
+        for (md, want) in [
+            (
+                "> ## Quoted\n\n### Plain",
+                ["<h3 id=\"quoted\">", "<h4 id=\"plain\">"],
+            ),
+            (
+                "- ## Listed\n\n### Plain",
+                ["<h3 id=\"listed\">", "<h4 id=\"plain\">"],
+            ),
+            (
+                "Setext\n===\n\n### Plain",
+                ["<h3 id=\"setext\">", "<h5 id=\"plain\">"],
+            ),
+            (
+                "### Only\n\n#### Deeper",
+                ["<h3 id=\"only\">", "<h4 id=\"deeper\">"],
+            ),
+        ] {
+            let mut out = String::new();
+            render_into(&mut out, md, &mut HeadingIds::default(), &opts);
+            for w in want {
+                assert!(out.contains(w), "{md:?} → {out}");
+            }
+        }
     }
 
     #[test]
