@@ -152,10 +152,8 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     },
     "Clear",
   );
-  const dateNote = h("span", { class: "date-note" }, "not set");
   function showDateState() {
     clearDate.hidden = !publishAt.value;
-    dateNote.hidden = Boolean(publishAt.value);
     publishAt.classList.toggle("date-empty", !publishAt.value);
   }
   const category = h("input", {
@@ -323,7 +321,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       { class: "details" },
       h("legend", {}, "Details"),
       field("status", "Status", status),
-      field("publish-at", "Publish date", h("div", { class: "date-row" }, publishAt, clearDate, dateNote)),
+      field("publish-at", "Publish date", h("div", { class: "date-row" }, publishAt, clearDate)),
       field("category", "Category", category),
       field("author", "Author", author),
       field("tags", "Tags", tagsBox),

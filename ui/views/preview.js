@@ -1,8 +1,10 @@
 //! The preview pane: the core's preview page — the very HTML export writes,
-//! sanitised — shown in a sandboxed iframe that may not run scripts. Two
-//! frames take turns: the next page loads in the hidden one, takes the
-//! current scroll position, then swaps in, so typing never flashes a blank
-//! page. Timings of each refresh are kept in `window.quireBench.preview`.
+//! sanitised — shown in a sandboxed iframe that may not run scripts.
+//! Opening a post loads the page whole: two frames take turns, the next page
+//! loads in the hidden one and then swaps in, so nothing flashes blank.
+//! While typing, only the nodes that changed are swapped into the shown page,
+//! which keeps its scroll position and lays out little. Timings of each
+//! refresh are kept in `window.quireBench.preview` for the benchmark.
 
 import * as api from "../api.js";
 import { h, debounce } from "../dom.js";
@@ -37,7 +39,7 @@ export function createPreview(root, { onStats }) {
   let pendingHtml = null;
   const bench = (window.quireBench ||= { preview: [] });
 
-  async function render(post, typed = null, { stats = true } = {}) {
+  async function render(post, typed = null, { stats = true, live = false } = {}) {
     const started = performance.now();
     const mine = ++seq;
     let result;
@@ -57,18 +59,67 @@ export function createPreview(root, { onStats }) {
       pendingHtml = result.html;
       return;
     }
-    load(result.html, mine, { typed: typed ?? started, started, rendered });
+    const times = { typed: typed ?? started, started, rendered };
+    if (live && patch(result.html)) done({ ...times, applied: performance.now() }, "patch", result.html.length);
+    else load(result.html, mine, live, times);
   }
 
-  function load(html, mine, times = null) {
+  /**
+   * While typing, the page changes in one place: swap only the nodes that
+   * differ into the shown document (same styles), so the browser re-lays-out
+   * little and the scroll position stays put. False when a full load is needed.
+   */
+  function patch(html) {
+    const doc = frames[front].contentDocument;
+    if (!doc?.body || !doc.head) return false;
+    const next = new DOMParser().parseFromString(html, "text/html");
+    const styles = (d) => [...d.querySelectorAll("style, link[rel=stylesheet]")].map((e) => e.outerHTML).join("");
+    if (styles(next) !== styles(doc)) return false;
+    if (doc.documentElement.lang !== next.documentElement.lang) return false;
+    patchChildren(doc, doc.head, next.head);
+    patchChildren(doc, doc.body, next.body);
+    return true;
+  }
+
+  function patchChildren(doc, into, from) {
+    const a = [...into.childNodes];
+    const b = [...from.childNodes];
+    let start = 0;
+    while (start < a.length && start < b.length && a[start].isEqualNode(b[start])) start++;
+    let endA = a.length - 1;
+    let endB = b.length - 1;
+    while (endA >= start && endB >= start && a[endA].isEqualNode(b[endB])) {
+      endA--;
+      endB--;
+    }
+    if (start > endA && start > endB) return;
+    const x = a[start];
+    const y = b[start];
+    if (endA === start && endB === start && x.nodeType === 1 && x.cloneNode(false).isEqualNode(y.cloneNode(false))) {
+      patchChildren(doc, x, y); // one element changed inside: go down into it
+      return;
+    }
+    const after = a[endA + 1] ?? null;
+    for (let i = start; i <= endA; i++) a[i].remove();
+    for (let j = start; j <= endB; j++) into.insertBefore(doc.importNode(b[j], true), after);
+  }
+
+  function done(times, mode, bytes) {
+    requestAnimationFrame(() => {
+      const painted = performance.now();
+      bench.preview.push({ ...times, loaded: times.applied ?? painted, painted, mode, bytes });
+      if (bench.preview.length > 500) bench.preview.shift();
+    });
+  }
+
+  function load(html, mine, keepScroll, times = null) {
     const back = frames[1 - front];
     const current = frames[front];
     back.onload = () => {
       if (mine !== seq) return;
       const loaded = performance.now();
-      const win = back.contentWindow;
-      const y = current.contentWindow?.scrollY ?? 0;
-      win?.scrollTo(0, y);
+      const y = keepScroll ? (current.contentWindow?.scrollY ?? 0) : 0;
+      back.contentWindow?.scrollTo(0, y);
       guardLinks(back.contentDocument);
       back.classList.add("front");
       current.classList.remove("front");
@@ -78,13 +129,7 @@ export function createPreview(root, { onStats }) {
       current.tabIndex = -1;
       front = 1 - front;
       back.onload = null;
-      if (times) {
-        requestAnimationFrame(() => {
-          const painted = performance.now();
-          bench.preview.push({ ...times, loaded, painted, bytes: html.length });
-          if (bench.preview.length > 500) bench.preview.shift();
-        });
-      }
+      if (times) done({ ...times, applied: loaded }, "load", html.length);
     };
     back.srcdoc = html;
   }
@@ -96,7 +141,7 @@ export function createPreview(root, { onStats }) {
     });
   }
 
-  const scheduled = debounce((post) => render(post, scheduledAt), REFRESH_MS);
+  const scheduled = debounce((post) => render(post, scheduledAt, { live: true }), REFRESH_MS);
   // scheduledAt: the first keystroke of the burst this refresh answers.
   let scheduledAt = 0;
 
@@ -121,7 +166,7 @@ export function createPreview(root, { onStats }) {
       if (on && pendingHtml !== null) {
         const html = pendingHtml;
         pendingHtml = null;
-        load(html, seq);
+        load(html, seq, false);
       }
     },
     clear() {
