@@ -71,6 +71,7 @@ fn killed_mid_save_loses_no_reported_save() {
             .spawn()
             .expect("spawn the child");
         let stdout = child.stdout.take().unwrap();
+        let (first_tx, first_save) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             let mut saved = Vec::new();
@@ -82,15 +83,19 @@ fn killed_mid_save_loses_no_reported_save() {
                     .and_then(|l| l.strip_prefix("saved "))
                 {
                     saved.push(n.parse::<i64>().unwrap());
+                    let _ = first_tx.send(());
                 }
                 line.clear();
             }
             saved
         });
+        // Let the child get going (a busy machine may take a while to start
+        // it), then kill it at a random moment of its saving loop.
+        let _ = first_save.recv_timeout(Duration::from_secs(20));
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        std::thread::sleep(Duration::from_millis(40 + rng % 160));
+        std::thread::sleep(Duration::from_micros(rng % 60_000));
         child.kill().expect("SIGKILL the child");
         child.wait().unwrap();
         let saved = reader.join().unwrap();
