@@ -21,7 +21,6 @@ const notify = createNotices($("#toasts"));
 const confirm = createConfirm($("#confirm-dialog"));
 const layout = createLayout($("#panes"));
 const saveState = $("[data-testid=save-state]");
-const saveActions = $("#save-actions");
 const stats = $("[data-testid=stats]");
 
 const preview = createPreview($("#preview-main"), { onStats: showStats });
@@ -171,19 +170,32 @@ function showState() {
     unsaved: "Unsaved",
     saving: "Saving…",
     error: `Not saved: ${draft.error?.message || "unknown error"}`,
-    conflict: "Conflict: this post was changed elsewhere — your text is kept here",
+    conflict: "Conflict: not saved",
   };
   saveState.textContent = texts[s] ?? s;
   saveState.dataset.state = s;
-  saveState.title = s === "error" || s === "conflict" ? saveState.textContent : "";
-  saveActions.replaceChildren();
+  saveState.title = s === "error" ? saveState.textContent : "";
   if (s === "error") {
-    saveActions.append(h("button", { type: "button", class: "small", onclick: () => draft.save() }, "Retry"));
-  } else if (s === "conflict") {
-    saveActions.append(
-      h("button", { type: "button", class: "small", "data-testid": "keep-copy", onclick: keepCopy }, "Keep mine as a new post"),
-      h("button", { type: "button", class: "small quiet", "data-testid": "load-theirs", onclick: loadTheirs }, "Load the saved version"),
+    editor.setBanner(
+      h(
+        "div",
+        { class: "banner-inner" },
+        h("span", {}, `Not saved: ${draft.error?.message || "unknown error"}. Your text stays here; fix it and Quire saves again.`),
+        h("button", { type: "button", class: "small", onclick: () => draft.save() }, "Retry"),
+      ),
     );
+  } else if (s === "conflict") {
+    editor.setBanner(
+      h(
+        "div",
+        { class: "banner-inner" },
+        h("span", {}, "This post was saved elsewhere since you opened it. Your text is kept here and was not written over the other version."),
+        h("button", { type: "button", class: "small primary", "data-testid": "keep-copy", onclick: keepCopy }, "Keep mine as a new post"),
+        h("button", { type: "button", class: "small", "data-testid": "load-theirs", onclick: loadTheirs }, "Load the saved version"),
+      ),
+    );
+  } else {
+    editor.setBanner(null);
   }
 }
 
@@ -298,6 +310,7 @@ window.quire = {
   exportSiteTo: (dir) => exporter.exportSiteTo(dir),
   flush: () => draft.flush(),
   state: () => draft.state,
+  openPostId: () => draft.post?.id ?? null,
 };
 
 start();

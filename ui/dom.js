@@ -56,12 +56,15 @@ export function debounce(fn, ms) {
   return wrapped;
 }
 
+/** Sets a textarea's height to its text's. */
+export function fitHeight(textarea) {
+  textarea.style.height = "auto";
+  textarea.style.height = `${textarea.scrollHeight + 2}px`;
+}
+
 /** Lets a textarea grow with its text. */
 export function autoGrow(textarea) {
-  const fit = () => {
-    textarea.style.height = "auto";
-    textarea.style.height = `${textarea.scrollHeight + 2}px`;
-  };
+  const fit = () => fitHeight(textarea);
   textarea.addEventListener("input", fit);
   requestAnimationFrame(fit);
   return fit;

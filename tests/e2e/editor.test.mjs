@@ -213,6 +213,33 @@ describe("Quire in the real window", () => {
     await app.click("export-close");
   });
 
+  it("shows a conflict instead of overwriting a post saved elsewhere, and keeps both", async () => {
+    await app.openFromList(TITLE);
+    const id = await app.s.execute("return window.quire.openPostId()");
+    // Someone else (another window, the CLI) saves the post meanwhile.
+    await app.s.evaluate(`(async () => {
+      const invoke = window.__TAURI__.core.invoke;
+      const post = await invoke("get_post", { id: ${id} });
+      post.summary = "Changed elsewhere.";
+      await invoke("save_post", { post });
+    })()`);
+    await app.setValue("summary", "My version, typed here.");
+    await app.s.waitFor(
+      () => app.s.execute("return document.querySelector('[data-testid=save-state]').dataset.state === 'conflict'"),
+      "the save is refused as a conflict and the status says so",
+    );
+    const theirs = await app.s.evaluate(`window.__TAURI__.core.invoke("get_post", { id: ${id} })`);
+    assert.equal(theirs.summary, "Changed elsewhere.", "the other save was not overwritten");
+    await app.click("keep-copy");
+    await app.waitSaved("keeping mine saves it as a new post");
+    assert.notEqual(await app.s.execute("return window.quire.openPostId()"), id, "the editor now holds the copy");
+    assert.equal(await app.s.execute("return document.querySelector('[data-testid=summary]').value"), "My version, typed here.", "with my text");
+    await app.s.waitFor(
+      async () => (await app.listTitles()).filter((t) => t === TITLE).length === 2,
+      "both versions are in the list",
+    );
+  });
+
   it("saves typed text when the window is closed before the autosave", async () => {
     await app.openFromList(TITLE);
     await app.setValue("summary", "Written just before closing the window.");

@@ -4,7 +4,7 @@
 //! `slugify`, word counts come from the preview render.
 
 import * as api from "../api.js";
-import { h, debounce, autoGrow, toLocalInput, fromLocalInput, number } from "../dom.js";
+import { h, debounce, autoGrow, fitHeight, toLocalInput, fromLocalInput, number } from "../dom.js";
 import { CardList } from "./cards.js";
 import { Chips } from "./chips.js";
 
@@ -321,7 +321,12 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       { class: "details" },
       h("legend", {}, "Details"),
       field("status", "Status", status),
-      field("publish-at", "Publish date", h("div", { class: "date-row" }, publishAt, clearDate)),
+      h(
+        "div",
+        { class: "field field-publish-at" },
+        h("div", { class: "label-row" }, h("label", { for: "publish-at" }, "Publish date"), clearDate),
+        publishAt,
+      ),
       field("category", "Category", category),
       field("author", "Author", author),
       field("tags", "Tags", tagsBox),
@@ -349,7 +354,16 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     h("p", {}, "No post is open."),
     h("p", { class: "muted" }, "Pick one from the list, or press Ctrl+N to start a new one."),
   );
-  root.replaceChildren(h("div", { class: "editor-scroll" }, form, empty));
+  const banner = h("div", { class: "save-banner", role: "alert", hidden: true, "data-testid": "save-banner" });
+  // A wider or narrower pane rewraps the text: refit every growing textarea.
+  let lastWidth = 0;
+  new ResizeObserver(([entry]) => {
+    const width = Math.round(entry.contentRect.width);
+    if (width === lastWidth) return;
+    lastWidth = width;
+    requestAnimationFrame(() => form.querySelectorAll("textarea").forEach(fitHeight));
+  }).observe(form);
+  root.replaceChildren(banner, h("div", { class: "editor-scroll" }, form, empty));
 
   function show() {
     const p = post();
@@ -394,6 +408,11 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
   return {
     show,
     stored,
+    /** A message (and its buttons) above the form for a save that failed; null hides it. */
+    setBanner(content) {
+      banner.replaceChildren(...(content ? [content] : []));
+      banner.hidden = !content;
+    },
     rememberTitles,
     focusTitle: () => title.focus(),
     element: form,
