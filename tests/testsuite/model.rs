@@ -22,8 +22,21 @@ fn json_shape_has_every_design_field_in_order() {
     assert_eq!(
         keys,
         [
-            "id", "slug", "title", "summary", "author", "category", "tags", "status", "publish_at",
-            "sections", "takeaways", "related", "created_at", "updated_at", "revision"
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "author",
+            "category",
+            "tags",
+            "status",
+            "publish_at",
+            "sections",
+            "takeaways",
+            "related",
+            "created_at",
+            "updated_at",
+            "revision"
         ],
         "the JSON shape is a public interface and must match DESIGN.md"
     );
@@ -37,7 +50,8 @@ fn json_accepts_rfc3339_with_offsets_and_ignores_unknown_fields() {
     .expect("valid JSON with an extra field must load");
     assert_eq!(post.status, Status::Scheduled);
     assert_eq!(
-        post.to_json().contains("\"publish_at\": \"2023-10-06T09:00:00Z\""),
+        post.to_json()
+            .contains("\"publish_at\": \"2023-10-06T09:00:00Z\""),
         true,
         "publish_at is normalised to UTC: {}",
         post.to_json()
@@ -46,7 +60,10 @@ fn json_accepts_rfc3339_with_offsets_and_ignores_unknown_fields() {
 
 #[test]
 fn bad_json_is_a_json_error_and_bad_fields_are_validation_errors() {
-    assert!(matches!(Post::from_json("{\"title\": "), Err(Error::Json(_))));
+    assert!(matches!(
+        Post::from_json("{\"title\": "),
+        Err(Error::Json(_))
+    ));
     let e = Post::from_json(r#"{"title":"T","status":"live"}"#).unwrap_err();
     assert_eq!(e.kind(), "validation", "a bad status names the field: {e}");
     assert!(e.to_string().contains("live"), "{e}");
@@ -58,17 +75,62 @@ fn bad_json_is_a_json_error_and_bad_fields_are_validation_errors() {
 #[test]
 fn validation_refuses_each_broken_rule() {
     let cases: Vec<(&str, Post)> = vec![
-        ("empty title", Post { title: "   ".into(), ..valid() }),
-        ("long title", Post { title: "x".repeat(limits::TITLE_CHARS + 1), ..valid() }),
-        ("scheduled without date", Post { status: Status::Scheduled, ..valid() }),
-        ("bad slug", Post { slug: "Not A Slug".into(), ..valid() }),
-        ("takeaway with newline", Post { takeaways: vec!["a\nb".into()], ..valid() }),
+        (
+            "empty title",
+            Post {
+                title: "   ".into(),
+                ..valid()
+            },
+        ),
+        (
+            "long title",
+            Post {
+                title: "x".repeat(limits::TITLE_CHARS + 1),
+                ..valid()
+            },
+        ),
+        (
+            "scheduled without date",
+            Post {
+                status: Status::Scheduled,
+                ..valid()
+            },
+        ),
+        (
+            "bad slug",
+            Post {
+                slug: "Not A Slug".into(),
+                ..valid()
+            },
+        ),
+        (
+            "takeaway with newline",
+            Post {
+                takeaways: vec!["a\nb".into()],
+                ..valid()
+            },
+        ),
         (
             "oversized body",
-            Post { sections: vec![Section::new("", "w ".repeat(limits::POST_BYTES))], ..valid() },
+            Post {
+                sections: vec![Section::new("", "w ".repeat(limits::POST_BYTES))],
+                ..valid()
+            },
         ),
-        ("related is not a slug", Post { related: vec!["../etc".into()], ..valid() }),
-        ("heading with newline", Post { sections: vec![Section::new("a\nb", "")], ..valid() }),
+        (
+            "related is not a slug",
+            Post {
+                related: vec!["../etc".into()],
+                ..valid()
+            },
+        ),
+        (
+            "heading with newline",
+            Post {
+                sections: vec![Section::new("a\nb", "")],
+                ..valid()
+            },
+        ),
     ];
     for (what, post) in cases {
         let err = post.validate().expect_err(what);
@@ -87,7 +149,11 @@ fn normalize_tidies_tags_and_blanks_but_never_the_slug_rules() {
     };
     post.normalize();
     assert_eq!(post.title, "Spaced");
-    assert_eq!(post.tags, ["AI", "Privacy"], "duplicate tags differ only in case");
+    assert_eq!(
+        post.tags,
+        ["AI", "Privacy"],
+        "duplicate tags differ only in case"
+    );
     assert_eq!(slug::slugify("Ünïcödé — Straße"), "unicode-strasse");
 }
 
@@ -109,6 +175,9 @@ fn site_settings_validate_each_value() {
         assert_eq!(site, before, "a refused setting changes nothing");
     }
     site.set("base_url", "https://example.com/blog/").unwrap();
-    assert_eq!(site.base_url, "https://example.com/blog", "trailing slash dropped");
+    assert_eq!(
+        site.base_url, "https://example.com/blog",
+        "trailing slash dropped"
+    );
     assert_eq!(site.set("nope", "x").unwrap_err().kind(), "not_found");
 }
