@@ -583,3 +583,27 @@ fn settings_are_typed_validated_and_used() {
         "nothing stored from a refused save"
     );
 }
+
+#[test]
+fn two_stores_on_one_file_see_each_others_saves_and_conflicts() {
+    let (dir, mut app) = store();
+    let mut cli = Store::open_at(dir.path().join("quire.db"), t0()).expect("a second opener");
+    let p = app.create(post("Shared File"), t0()).unwrap();
+    let mut from_cli = cli
+        .get(p.id.unwrap())
+        .expect("the other store sees the new post");
+    from_cli.summary = "Edited from the CLI.".into();
+    cli.update(from_cli, t0()).unwrap();
+    assert_eq!(
+        app.get(p.id.unwrap()).unwrap().summary,
+        "Edited from the CLI.",
+        "the app sees the CLI's save"
+    );
+    let mut stale = p.clone();
+    stale.summary = "Edited in the app from revision 1.".into();
+    assert!(
+        matches!(app.update(stale, t0()), Err(Error::Conflict(_))),
+        "a save based on a revision the other store replaced is a conflict"
+    );
+    assert_eq!(search(&app, "CLI"), ["shared-file"], "one index for both");
+}
