@@ -31,6 +31,29 @@ const HUGO_RUNS: usize = 3;
 fn main() {
     let mut args = std::env::args().skip(1);
     if let Some(role) = std::env::var_os("QUIRE_BENCH_CHILD") {
+        if role == "preview" || role == "preview-cmark" {
+            // Profiling aid (e.g. under `perf stat`): 100 previews of the
+            // 50,000-word post, or pulldown-cmark alone on its text.
+            let big = big_post(50_000);
+            let all = big
+                .sections
+                .iter()
+                .map(|s| s.body.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            for _ in 0..100 {
+                if role == "preview" {
+                    std::hint::black_box(render::preview(&big, &[], &Site::default()).unwrap());
+                } else {
+                    let mut html = String::new();
+                    let parser =
+                        pulldown_cmark::Parser::new_ext(&all, quire::render::markdown::options());
+                    pulldown_cmark::html::push_html(&mut html, parser);
+                    std::hint::black_box(html);
+                }
+            }
+            return;
+        }
         // A measured child: run one export and print its wall time.
         let db = PathBuf::from(args.next().expect("db path"));
         let out = PathBuf::from(args.next().expect("out path"));
@@ -295,13 +318,15 @@ fn run(dir: &Path, n: usize) {
     let floor = median(floor_runs);
     eprintln!("floor ({threads} threads): {}", secs(floor));
 
-    // Where Quire's time goes, one thread, no files: reading, rendering.
+    // Where Quire's time goes, one thread, no files: listing, reading, rendering.
+    let t = Instant::now();
     let ids: Vec<i64> = store
         .list(&quire::store::ListQuery::default())
         .unwrap()
         .iter()
         .map(|p| p.id)
         .collect();
+    let list_all = t.elapsed();
     let t = Instant::now();
     let loaded: Vec<Post> = ids.iter().map(|&id| store.get(id).unwrap()).collect();
     let get_all = t.elapsed();
@@ -323,7 +348,8 @@ fn run(dir: &Path, n: usize) {
     let cmark_all = t.elapsed();
     drop(loaded);
     eprintln!(
-        "one thread: store.get × {} {}, render::article {} ({} MB), pulldown-cmark alone {}",
+        "one thread: store.list {}, store.get × {} {}, render::article {} ({} MB), pulldown-cmark alone {}",
+        secs(list_all),
         ids.len(),
         secs(get_all),
         secs(render_all),
@@ -346,6 +372,11 @@ fn run(dir: &Path, n: usize) {
         preview_runs.push(t.elapsed());
     }
     let preview = median(preview_runs);
+    let c = cpu_time();
+    for _ in 0..100 {
+        std::hint::black_box(render::preview(&big, &[], &site).unwrap());
+    }
+    let preview_cpu = (cpu_time() - c) / 100;
     let mut cmark_runs = Vec::new();
     let all: String = big
         .sections
@@ -404,6 +435,10 @@ fn run(dir: &Path, n: usize) {
     println!(
         "| pulldown-cmark alone, same text | {:.2} ms median | |",
         cmark.as_secs_f64() * 1e3
+    );
+    println!(
+        "| preview, CPU time per run (100 runs) | {:.2} ms | < 5 ms |",
+        preview_cpu.as_secs_f64() * 1e3
     );
 }
 

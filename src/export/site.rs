@@ -439,7 +439,7 @@ fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Resu
     write_in(
         root,
         &format!("{rel_dir}index.html"),
-        shell.render()?.as_bytes(),
+        shell.render(shell.body.len() + 8192)?.as_bytes(),
     )
 }
 

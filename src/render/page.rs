@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::date;
 use super::markdown::{BodyOptions, HeadingIds, render_into};
 use super::related::excerpt;
-use super::templates::{STYLESHEET, render};
+use super::templates::{STYLESHEET, render_sized};
 use crate::model::slug::slugify;
 use crate::{Post, PostSummary, RawHtml, Result, Site};
 
@@ -103,6 +103,9 @@ pub struct Shell<'a> {
     pub css: Option<&'static str>,
     pub feed_href: Option<String>,
     pub csp: bool,
+    /// The article page's content (rendered by `article.html` inside the
+    /// shell), or else `body`, ready-made HTML.
+    pub article: Option<minijinja::Value>,
     pub body: String,
 }
 
@@ -133,9 +136,9 @@ impl<'a> Shell<'a> {
         }
     }
 
-    /// The whole page.
-    pub fn render(&self) -> Result<String> {
-        render("page.html", self)
+    /// The whole page; `capacity` is a guess at its size in bytes.
+    pub fn render(&self, capacity: usize) -> Result<String> {
+        render_sized("page.html", self, capacity)
     }
 }
 
@@ -151,7 +154,7 @@ pub fn render_page(
     site: &Site,
     mode: Mode<'_>,
 ) -> Result<String> {
-    let body = render_article(post, related, site, mode)?;
+    let (article, size) = article_context(post, related, site, mode);
     let mut shell = Shell::new(site, mode);
     shell.doc_title = if site.site_name.is_empty() {
         post.title.clone()
@@ -168,17 +171,19 @@ pub fn render_page(
     if mode != Mode::Preview {
         shell.json_ld = Some(json_ld(post, site, shell.canonical.as_deref()));
     }
-    shell.body = body;
-    shell.render()
+    shell.article = Some(article);
+    let css = shell.css.map_or(0, str::len);
+    shell.render(size + css + 4096)
 }
 
-/// The `<body>` content of the article page, before any sanitising.
-fn render_article(
+/// What `article.html` shows, with the post's Markdown rendered (and, for
+/// the preview, sanitised), and the bytes of HTML that makes.
+fn article_context(
     post: &Post,
     related: &[&PostSummary],
     site: &Site,
     mode: Mode<'_>,
-) -> Result<String> {
+) -> (minijinja::Value, usize) {
     let root = match mode {
         Mode::Site { root } => Some(root),
         _ => None,
@@ -259,7 +264,11 @@ fn render_article(
             .collect(),
         related,
     };
-    render("article.html", ctx)
+    let size = ctx.sections.iter().map(|s| s.html.len()).sum::<usize>()
+        + ctx.takeaways.iter().map(String::len).sum::<usize>()
+        + ctx.summary.len()
+        + 200 * ctx.related.len();
+    (minijinja::Value::from_serialize(&ctx), size)
 }
 
 /// The JSON-LD `BlogPosting` of a post, safe to place inside `<script>`.

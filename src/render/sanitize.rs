@@ -40,21 +40,68 @@ fn builder() -> &'static Builder<'static> {
 /// Whether a link or image URL may stay in the preview: relative URLs and
 /// [`URL_SCHEMES`] only, as ammonia decides for raw HTML.
 pub fn url_allowed(url: &str) -> bool {
-    let trimmed: String = url
+    // The scheme is what comes before the first `:`, unless a `/`, `?` or
+    // `#` comes first (then the URL is relative). Blanks and control
+    // characters are ignored, as browsers do.
+    let mut scheme = [0u8; 16];
+    let mut len = 0;
+    for c in url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(64)
-        .collect();
-    match trimmed.find([':', '/', '?', '#']) {
-        Some(i) if trimmed.as_bytes()[i] == b':' => {
-            let scheme = trimmed[..i].to_ascii_lowercase();
-            URL_SCHEMES.contains(&scheme.as_str())
+    {
+        match c {
+            ':' => {
+                let scheme = &scheme[..len.min(scheme.len())];
+                return len <= 16
+                    && URL_SCHEMES
+                        .iter()
+                        .any(|s| s.as_bytes().eq_ignore_ascii_case(scheme));
+            }
+            '/' | '?' | '#' => return true,
+            c => {
+                if len < scheme.len() && c.is_ascii() {
+                    scheme[len] = c as u8;
+                }
+                len += 1;
+            }
         }
-        _ => true,
     }
+    true
 }
 
 /// `html` with everything not on the allow-list removed.
 pub fn sanitize(html: &str) -> String {
     builder().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_allowed;
+
+    #[test]
+    fn only_listed_schemes_and_relative_urls_pass() {
+        for ok in [
+            "https://x.y",
+            "HTTP://x",
+            "mailto:a@b",
+            "../post/",
+            "#id",
+            "a/b:c",
+            "?q=1:2",
+            "tel:+1",
+        ] {
+            assert!(url_allowed(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JaVa\tScRiPt:x",
+            "java\u{0}script:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "ftp://x",
+            "averyveryverylongscheme:x",
+        ] {
+            assert!(!url_allowed(bad), "{bad}");
+        }
+    }
 }

@@ -41,6 +41,25 @@ pub fn render<S: serde::Serialize>(name: &str, ctx: S) -> crate::Result<String> 
     Ok(env().get_template(name)?.render(ctx)?)
 }
 
+/// Renders one built-in template into a buffer of about `capacity` bytes,
+/// so a long page is not copied over and over while it grows.
+pub fn render_sized<S: serde::Serialize>(
+    name: &str,
+    ctx: S,
+    capacity: usize,
+) -> crate::Result<String> {
+    let mut out = Vec::with_capacity(capacity);
+    env()
+        .get_template(name)?
+        .render_captured_to(ctx, &mut out)?;
+    String::from_utf8(out).map_err(|e| {
+        crate::Error::Template(minijinja::Error::new(
+            minijinja::ErrorKind::BadSerialization,
+            e.to_string(),
+        ))
+    })
+}
+
 /// Like minijinja's default formatter, but escapes only what HTML and XML
 /// need (`& < > " '`), so URLs stay readable (`/` is left alone), and prints
 /// nothing for none/undefined.
