@@ -27,7 +27,10 @@ const preview = createPreview($("#preview-main"), { onStats: showStats });
 const editor = createEditor($("#editor-pane"), {
   draft,
   notify,
-  onEdit: () => preview.schedule(draft.post),
+  onEdit: () => {
+    if (history.isOpen()) history.close(); // typing brings the draft back into the preview
+    preview.schedule(draft.post);
+  },
   onDelete: () => trashCurrent(),
 });
 const posts = createPosts($("#posts-pane"), {
@@ -224,7 +227,7 @@ function showStats(result) {
 }
 
 const refreshLists = debounce(async () => {
-  await posts.refresh();
+  editor.rememberTitles(await posts.refresh());
   if (draft.post?.id != null) posts.select(draft.post.id);
   fillVocabulary();
 }, 300);
@@ -293,8 +296,9 @@ async function start() {
   } catch (err) {
     notify(`Quire could not open its database: ${err.message}`, null, "error");
   }
-  await posts.refresh();
+  const rows = await posts.refresh();
   bench.listVisible = performance.now();
+  editor.rememberTitles(rows);
   bench.timeOrigin = performance.timeOrigin;
   fillVocabulary();
   if (info.open_post_id != null) await openPost(info.open_post_id);

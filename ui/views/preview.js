@@ -60,7 +60,11 @@ export function createPreview(root, { onStats }) {
       return;
     }
     const times = { typed: typed ?? started, started, rendered };
-    if (live && patch(result.html)) done({ ...times, applied: performance.now() }, "patch", result.html.length);
+    if (live && patch(result.html)) {
+      const applied = performance.now();
+      void frames[front].contentDocument.body.offsetHeight; // lay out now (the paint would anyway), to time it
+      done({ ...times, applied, laidOut: performance.now() }, "patch", result.html.length);
+    }
     else load(result.html, mine, live, times);
   }
 
