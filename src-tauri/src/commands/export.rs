@@ -1,7 +1,7 @@
 //! Export: one post to the file the editor picked in the save dialog, or the
 //! whole site into a folder, reporting progress as `export-progress` events.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use chrono::Utc;
@@ -38,7 +38,37 @@ fn parse_format(format: &str, flavor: Option<&str>) -> Result<Format, Error> {
     }
 }
 
-/// Writes post `id` to `path` (atomically) and returns the path written.
+/// Where an export of `format` picked at `path` is written: `path` itself
+/// when it already has the format's extension, else `path` with it added, so
+/// a post never overwrites a file of another kind (say `~/.bashrc`), whatever
+/// the webview sends.
+fn export_path(path: &str, format: Format) -> Result<PathBuf, Error> {
+    let path = PathBuf::from(path);
+    if !path.is_absolute() {
+        return Err(Error::Validation(format!(
+            "choose where to save the export (got `{}`, not a full path)",
+            path.display()
+        )));
+    }
+    let (ext, accepted): (&str, &[&str]) = match format {
+        Format::Html => ("html", &["html", "htm"]),
+        Format::Markdown(_) => ("md", &["md", "markdown", "mdx"]),
+    };
+    let current = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    if accepted.iter().any(|a| a.eq_ignore_ascii_case(current)) {
+        return Ok(path);
+    }
+    let mut with_ext = path.into_os_string();
+    with_ext.push(".");
+    with_ext.push(ext);
+    Ok(PathBuf::from(with_ext))
+}
+
+/// Writes post `id` (atomically) to the file picked in the save dialog and
+/// returns the path written.
 #[tauri::command]
 pub async fn export_post(
     state: State<'_, AppState>,
@@ -48,9 +78,10 @@ pub async fn export_post(
     path: String,
 ) -> CmdResult<String> {
     let format = parse_format(&format, flavor.as_deref())?;
+    let path = export_path(&path, format)?;
     let (_name, contents) = export::post(&*state.store()?, id, format)?;
-    export::write_file_atomic(Path::new(&path), contents.as_bytes())?;
-    Ok(path)
+    export::write_file_atomic(&path, contents.as_bytes())?;
+    Ok(path.display().to_string())
 }
 
 /// Exports every published post (and drafts if asked) into `dir`. Runs on a
