@@ -36,3 +36,4 @@ check: deps
 bench:
 	cargo bench -p quire --bench store
 	cargo bench -p quire --bench export
+	cargo bench -p quire-desktop --bench ipc
