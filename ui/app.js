@@ -16,6 +16,7 @@ import { createPreview } from "./views/preview.js";
 import { createSettings } from "./views/settings.js";
 
 const bench = (window.quireBench ||= { preview: [] });
+bench.modulesLoaded = performance.now();
 const draft = new Draft();
 const notify = createNotices($("#toasts"));
 const confirm = createConfirm($("#confirm-dialog"));
@@ -290,13 +291,14 @@ api.onCloseRequested(() => leaveCurrent("close the window")).catch(() => {});
 // ---- start ------------------------------------------------------------------------
 
 async function start() {
-  let info = { open_post_id: null };
-  try {
-    info = await api.startup();
-  } catch (err) {
-    notify(`Quire could not open its database: ${err.message}`, null, "error");
-  }
-  const rows = await posts.refresh();
+  // Ask for the list while the shell answers startup: neither waits for the other.
+  const [info, rows] = await Promise.all([
+    api.startup().catch((err) => {
+      notify(`Quire could not open its database: ${err.message}`, null, "error");
+      return { open_post_id: null };
+    }),
+    posts.refresh(),
+  ]);
   bench.listVisible = performance.now();
   editor.rememberTitles(rows);
   bench.timeOrigin = performance.timeOrigin;
