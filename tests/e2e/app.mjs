@@ -66,8 +66,19 @@ export class Driver {
 
   /** Launches the app (a new WebDriver session) and waits until its first screen is drawn. */
   async launch() {
-    const started = Date.now();
-    const session = await Session.start(base, { "tauri:options": { application: appBinary } });
+    let started = Date.now();
+    let session;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        session = await Session.start(base, { "tauri:options": { application: appBinary } });
+        break;
+      } catch (e) {
+        // Right after a previous app quits, the driver can drop the next connection once.
+        if (attempt === 3 || e.name === "WebDriverError") throw e;
+        await sleep(1000);
+        started = Date.now();
+      }
+    }
     const app = new App(session, started);
     await session.setTimeouts({ script: 30000 });
     await session.waitFor(

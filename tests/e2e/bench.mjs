@@ -23,6 +23,7 @@ try {
   const starts = [];
   const toDocument = [];
   const fromExec = [];
+  let sampleRss = [];
   const inPage = [];
   const modules = [];
   for (let i = 0; i < RUNS; i++) {
@@ -33,6 +34,10 @@ try {
     toDocument.push(b.timeOrigin - app.startedAt);
     const exec = processStart(driver.child.pid, "quire-desktop");
     if (exec) fromExec.push(listAt - exec);
+    if (i === RUNS - 1) {
+      await sleep(3000);
+      sampleRss = memoryOf(driver.child.pid);
+    }
     inPage.push(b.listVisible);
     modules.push(b.modulesLoaded);
     await app.quit();
@@ -97,7 +102,8 @@ try {
   console.log(`cold start, quire-desktop process exec → post list drawn: median ${fmt(median(fromExec))} over ${fromExec.length} launches (min ${fmt(Math.min(...fromExec))}, max ${fmt(Math.max(...fromExec))}; 10 ms clock-tick resolution)`);
   console.log(`cold start incl. the WebDriver session (new-session request → post list drawn): median ${fmt(median(starts))}; of which before the page began loading: median ${fmt(median(toDocument))}; in the page: modules loaded at ${fmt(median(modules))}, list drawn at ${fmt(median(inPage))}`);
   console.log(`preview refresh, 10,000-word post (${stats}; ${(bytes / 1024).toFixed(0)} KiB of HTML): render+load+paint median ${fmt(median(refresh))} (min ${fmt(Math.min(...refresh))}, max ${fmt(Math.max(...refresh))}) over ${EDITS} edits (render_preview call ${fmt(median(parts.core))}, patching the page ${fmt(median(parts.load))}, layout ${fmt(median(parts.layout))}, then waiting for the next frame ${fmt(median(parts.paint))}); without that wait: median ${fmt(median(refresh.map((r, i) => r - parts.paint[i])))}; the next frame with nothing to do comes after ${fmt(median(idleFrame))} (median); keystroke → painted incl. the 150 ms typing pause: median ${fmt(median(typed))}`);
-  console.log(`idle memory (RSS): ${rss.map((p) => `${p.name} ${(p.kb / 1024).toFixed(0)} MiB`).join(", ")}; total ${(rss.reduce((a, p) => a + p.kb, 0) / 1024).toFixed(0)} MiB`);
+  console.log(`idle memory (RSS), the sample post open: ${sampleRss.map((p) => `${p.name} ${(p.kb / 1024).toFixed(0)} MiB`).join(", ")}; total ${(sampleRss.reduce((a, p) => a + p.kb, 0) / 1024).toFixed(0)} MiB`);
+  console.log(`idle memory (RSS), the 10,000-word post open after the edits: ${rss.map((p) => `${p.name} ${(p.kb / 1024).toFixed(0)} MiB`).join(", ")}; total ${(rss.reduce((a, p) => a + p.kb, 0) / 1024).toFixed(0)} MiB`);
 } finally {
   await driver.stop();
 }

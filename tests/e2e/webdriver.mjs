@@ -7,6 +7,7 @@ export class WebDriverError extends Error {
   constructor(status, body, what) {
     const v = body?.value || {};
     super(`${what}: ${v.error || status} ${v.message || ""}`.trim());
+    this.name = "WebDriverError";
     this.error = v.error;
   }
 }

@@ -133,6 +133,7 @@ export function createPreview(root, { onStats }) {
       current.tabIndex = -1;
       front = 1 - front;
       back.onload = null;
+      current.removeAttribute("srcdoc"); // let the hidden page go: it held a whole article
       if (times) done({ ...times, applied: loaded }, "load", html.length);
     };
     back.srcdoc = html;
