@@ -223,18 +223,26 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     renderFields: (section, i) => {
       const headingId = `section-heading-${i}`;
       const bodyId = `section-body-${i}`;
-      const heading = h("input", {
+      // A textarea that grows, so a long heading shows whole; Enter moves on to the body.
+      const heading = h("textarea", {
         id: headingId,
-        type: "text",
+        rows: 1,
         class: "section-heading",
         placeholder: "Section heading",
-        value: section.heading,
         "data-testid": "section-heading",
         "data-role": "heading",
       });
+      heading.value = section.heading;
+      autoGrow(heading);
       heading.addEventListener("input", () => {
-        section.heading = heading.value;
+        section.heading = heading.value.replace(/\n/g, " ");
         edited();
+      });
+      heading.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && !e.altKey) {
+          e.preventDefault();
+          body.focus();
+        }
       });
       const body = h("textarea", {
         id: bodyId,
