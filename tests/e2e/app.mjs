@@ -81,6 +81,8 @@ export class Driver {
     }
     const app = new App(session, started);
     await session.setTimeouts({ script: 30000 });
+    // The window remembers its size between runs (window-state): screenshots want the design size.
+    await session.setWindowRect({ width: 1280, height: 800 }).catch(() => {});
     await session.waitFor(
       () => session.execute("return document.body.dataset.ready === 'true'"),
       "the window shows its post list and open post",
