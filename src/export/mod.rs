@@ -26,11 +26,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::slug;
 use crate::render::page::post_date;
-use crate::{Error, Post, PostSummary, Result, Site, Status, Store};
+use crate::{Error, Post, PostSummary, Result, Site, Store};
 
 pub use atomic::write_file_atomic;
 pub use markdown::{toml_string, yaml_string};
-pub use preview::{Preview, preview, related};
+pub use preview::{Preview, preview, preview_with, related};
 pub use site::{SiteOptions, SiteReport, site};
 
 /// The static-site generators whose Markdown Quire writes natively.
@@ -142,10 +142,8 @@ pub fn post(store: &Store, id: i64, format: Format) -> Result<(String, String)> 
     let site = store.site()?;
     let contents = match format {
         Format::Html => {
-            let candidates = store.related_candidates(&post, &[Status::Published])?;
-            let related =
-                crate::render::choose_related(&post, &candidates, crate::render::MAX_RELATED);
-            html(&post, &related, &site)?
+            let related = related(store, &post)?;
+            html(&post, &related.iter().collect::<Vec<_>>(), &site)?
         }
         Format::Markdown(flavor) => markdown(&post, &site, flavor)?,
     };

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::render::{self, MAX_RELATED};
-use crate::{Post, PostSummary, Result, Status, Store};
+use crate::{Post, PostSummary, Result, Site, Status, Store};
 
 /// What the preview pane shows.
 #[derive(Debug, Clone, Serialize)]
@@ -28,12 +28,16 @@ pub fn related(store: &Store, post: &Post) -> Result<Vec<PostSummary>> {
 /// The preview of `post` (saved or not): the very page export writes, made
 /// safe to show inside the app.
 pub fn preview(store: &Store, post: &Post) -> Result<Preview> {
-    let site = store.site()?;
-    let related = related(store, post)?;
+    preview_with(post, &related(store, post)?, &store.site()?)
+}
+
+/// [`preview`] once the store has been read: pure, so a shell can release
+/// the store before rendering.
+pub fn preview_with(post: &Post, related: &[PostSummary], site: &Site) -> Result<Preview> {
     let related: Vec<&PostSummary> = related.iter().collect();
     let stats = render::stats(post);
     Ok(Preview {
-        html: render::preview(post, &related, &site)?,
+        html: render::preview(post, &related, site)?,
         words: stats.words,
         reading_minutes: stats.reading_minutes,
     })
