@@ -27,7 +27,7 @@ run: deps
 
 test: deps
 	cargo test --workspace
-	tests/e2e/run.sh
+	CARGO_TARGET_DIR=$(CURDIR)/target tests/e2e/run.sh
 
 check: deps
 	cargo fmt --all -- --check
