@@ -83,7 +83,7 @@ describe("Quire in the real window", () => {
     assert.deepEqual(await app.values("takeaway"), TAKEAWAYS, "both takeaways survived, in order");
   });
 
-  it("reorders sections with Alt+↑ and with the buttons, and the preview follows", async () => {
+  it("reorders sections with Alt+↑, the buttons and dragging, and the preview follows", async () => {
     const heading = await app.find("section-heading", 1);
     await app.s.click(heading);
     await app.chord(["Alt"], "ArrowUp");
@@ -113,6 +113,30 @@ describe("Quire in the real window", () => {
       },
       "the preview follows the button too",
     );
+    // Dragging by the handle. WebKitWebDriver cannot drive a native HTML5 drag, so the
+    // browser's drag events are dispatched to the cards the way WebKit sends them.
+    const dragSecondToTop = () =>
+      app.s.execute(`
+        const cards = [...document.querySelectorAll(".card-section")];
+        const dt = new DataTransfer();
+        const fire = (el, type, y) => el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt, clientY: y }));
+        cards[1].querySelector(".handle").dispatchEvent(new PointerEvent("pointerdown", { bubbles: true }));
+        fire(cards[1], "dragstart", 0);
+        const top = cards[0].getBoundingClientRect().top + 2;
+        fire(cards[0], "dragover", top);
+        fire(cards[0], "drop", top);
+        fire(cards[1], "dragend", 0);`);
+    await dragSecondToTop();
+    assert.deepEqual(await app.values("section-heading"), [SECTIONS[1][0], SECTIONS[0][0]], "dropping a card above another moves it there");
+    await app.s.waitFor(
+      async () => {
+        const h = await app.previewHeadings();
+        return h.indexOf(SECTIONS[1][0]) >= 0 && h.indexOf(SECTIONS[1][0]) < h.indexOf(SECTIONS[0][0]);
+      },
+      "the preview follows a drag",
+    );
+    await dragSecondToTop();
+    assert.deepEqual(await app.values("section-heading"), SECTIONS.map(([h]) => h), "and back");
     await app.waitSaved("the new order is saved");
   });
 

@@ -35,7 +35,12 @@ export class CardList {
       { class: "handle", title: `Drag to move this ${this.noun}`, "aria-hidden": "true" },
       "⠿",
     );
+    // Only the handle starts a drag: elsewhere the mouse selects text as usual.
     handle.addEventListener("pointerdown", () => (card.draggable = true));
+    handle.addEventListener("pointerup", () => (card.draggable = false));
+    card.addEventListener("pointerdown", (e) => {
+      if (!e.target.closest(".handle")) card.draggable = false;
+    });
     card.addEventListener("dragstart", (e) => {
       this.dragFrom = index;
       card.classList.add("dragging");
