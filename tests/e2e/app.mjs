@@ -185,19 +185,24 @@ export class App {
   }
 
   async openFromList(title) {
-    const rows = await this.s.findAll("[data-testid=post-list] button.post-row");
-    for (const row of rows) {
-      const t = await this.s.execute("return arguments[0].querySelector('.row-title').textContent", elementRef(row));
-      if (t === title) {
-        await this.s.click(row);
-        await this.s.waitFor(
-          async () => (await this.s.execute("return document.querySelector('[data-testid=title]').value")) === title,
-          `the editor opens “${title}”`,
+    // The list redraws after saves, so find and click the row in one go, again if it went stale.
+    await this.s.waitFor(
+      async () => {
+        const ref = await this.s.execute(
+          `return [...document.querySelectorAll('[data-testid=post-list] button.post-row')]
+             .find((b) => b.querySelector('.row-title').textContent === arguments[0]) || null`,
+          title,
         );
-        return;
-      }
-    }
-    throw new Error(`“${title}” is not in the post list: ${JSON.stringify(await this.listTitles())}`);
+        if (!ref) return false;
+        await this.s.click(Object.values(ref)[0]);
+        return true;
+      },
+      `“${title}” is in the post list (${JSON.stringify(await this.listTitles())})`,
+    );
+    await this.s.waitFor(
+      async () => (await this.s.execute("return document.querySelector('[data-testid=title]').value")) === title,
+      `the editor opens “${title}”`,
+    );
   }
 
   /** Presses keys with modifiers held, e.g. chord(["Alt"], "ArrowUp"). */

@@ -150,6 +150,10 @@ describe("Quire in the real window", () => {
 
   it("exports the open post as HTML to the chosen file", async () => {
     await app.click("export");
+    assert.ok(
+      await app.s.execute("return typeof window.__TAURI__.dialog.save === 'function' && typeof window.__TAURI__.dialog.open === 'function'"),
+      "the native save and folder pickers the buttons use are there",
+    );
     const out = join(tempDir("export"), "notes.html");
     // The native save dialog cannot be driven over WebDriver, so the test calls
     // the step the "Export this post…" button runs once the dialog returns a path.
@@ -261,6 +265,21 @@ describe("Quire in the real window", () => {
     await app.s.waitFor(
       async () => (await app.listTitles()).filter((t) => t === TITLE).length === 2,
       "both versions are in the list",
+    );
+  });
+
+  it("saves typed text before switching to another post", async () => {
+    const titles = await app.listTitles();
+    const other = titles.find((t) => t !== TITLE);
+    await app.openFromList(TITLE);
+    await app.setValue("summary", "Typed, then straight to another post.");
+    assert.equal(await app.text("save-state"), "Unsaved", "switching comes before the autosave");
+    await app.openFromList(other); // opening another post drops the pending autosave: the switch must save
+    await app.openFromList(TITLE);
+    assert.equal(
+      await app.s.execute("return document.querySelector('[data-testid=summary]').value"),
+      "Typed, then straight to another post.",
+      "the text typed just before switching was saved",
     );
   });
 
