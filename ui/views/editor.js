@@ -361,6 +361,18 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     { class: "empty-editor" },
     h("p", {}, "No post is open."),
     h("p", { class: "muted" }, "Pick one from the list, or press Ctrl+N to start a new one."),
+    h(
+      "dl",
+      { class: "shortcuts", "aria-label": "Keyboard shortcuts" },
+      ...[
+        ["Ctrl+N", "new post"],
+        ["Ctrl+S", "save now (it also saves a second after you stop typing)"],
+        ["Ctrl+F", "search posts"],
+        ["Ctrl+P", "show or hide the preview"],
+        ["Ctrl+E", "export"],
+        ["Alt+↑ / Alt+↓", "move the section or takeaway you are in"],
+      ].flatMap(([key, what]) => [h("dt", {}, h("kbd", {}, key)), h("dd", {}, what)]),
+    ),
   );
   const banner = h("div", { class: "save-banner", role: "alert", hidden: true, "data-testid": "save-banner" });
   // A wider or narrower pane rewraps the text: refit every growing textarea.
