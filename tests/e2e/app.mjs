@@ -185,18 +185,17 @@ export class App {
   }
 
   async openFromList(title) {
-    // The list redraws after saves, so find and click the row in one go, again if it went stale.
+    // The list redraws (and reorders) after saves, so a click by coordinates could land
+    // on a row that just moved: find the row and click it in one script.
     await this.s.waitFor(
-      async () => {
-        const ref = await this.s.execute(
-          `return [...document.querySelectorAll('[data-testid=post-list] button.post-row')]
-             .find((b) => b.querySelector('.row-title').textContent === arguments[0]) || null`,
+      () =>
+        this.s.execute(
+          `const row = [...document.querySelectorAll('[data-testid=post-list] button.post-row')]
+             .find((b) => b.querySelector('.row-title').textContent === arguments[0]);
+           if (row) row.click();
+           return Boolean(row);`,
           title,
-        );
-        if (!ref) return false;
-        await this.s.click(Object.values(ref)[0]);
-        return true;
-      },
+        ),
       `“${title}” is in the post list (${JSON.stringify(await this.listTitles())})`,
     );
     await this.s.waitFor(
