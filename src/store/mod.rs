@@ -10,6 +10,7 @@
 //! [`schema`] holds the migrations, [`search`] the FTS query building and
 //! [`sample`] the post a brand-new database starts with.
 
+mod batch;
 mod checkpoint;
 mod list;
 mod posts;

@@ -100,8 +100,9 @@ impl Store {
 const POST_BY_ID: &str = "SELECT id, slug, title, summary, author, category, status, publish_at, \
      created_at, updated_at, revision FROM posts WHERE id = ?1 AND (deleted_at IS NULL OR ?2)";
 
-/// Maps a row of [`POST_BY_ID`] to a post without its children.
-fn post_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Post> {
+/// Maps a row of [`POST_BY_ID`] (or a query with its columns) to a post
+/// without its children.
+pub(super) fn post_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Post> {
     Ok(Post {
         id: Some(row.get(0)?),
         slug: row.get(1)?,
