@@ -4,7 +4,7 @@
 //!
 //! Runs on tmpfs (`/dev/shm`) when there is one, then again with the same
 //! file copied to disk (`target/tmp`), where each autosave pays a real fsync.
-//! `cargo bench --bench store` (`QUIRE_BENCH_POSTS=1000` for a quick run).
+//! `cargo bench -p quire --bench store` (`QUIRE_BENCH_POSTS=1000` for a quick run).
 
 #[path = "corpus/mod.rs"]
 mod corpus;
