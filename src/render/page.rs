@@ -52,7 +52,9 @@ pub fn category_path(category: &str) -> String {
 struct SectionCtx {
     heading: String,
     id: String,
-    html: String,
+    /// Rendered Markdown, marked safe here (not with `|safe` in the
+    /// template, which would copy it twice more).
+    html: minijinja::Value,
 }
 
 #[derive(Serialize)]
@@ -80,7 +82,7 @@ struct ArticleCtx<'a> {
     summary: &'a str,
     author: &'a str,
     sections: Vec<SectionCtx>,
-    takeaways: Vec<String>,
+    takeaways: Vec<minijinja::Value>,
     tags: Vec<Link<'a>>,
     related: Vec<RelatedCtx<'a>>,
 }
@@ -199,6 +201,7 @@ fn article_context(
         inline: false,
         sanitize: mode == Mode::Preview,
     };
+    let mut size = 0;
     let sections = post
         .sections
         .iter()
@@ -210,10 +213,11 @@ fn article_context(
             };
             let mut html = String::with_capacity(s.body.len() + s.body.len() / 4);
             render_into(&mut html, &s.body, &mut ids, &body_opts);
+            size += html.len();
             SectionCtx {
                 heading: s.heading.clone(),
                 id,
-                html,
+                html: minijinja::Value::from_safe_string(html),
             }
         })
         .collect();
@@ -227,7 +231,9 @@ fn article_context(
         .map(|t| {
             let mut html = String::with_capacity(t.len() + 16);
             render_into(&mut html, t, &mut ids, &inline_opts);
-            html.trim_end().to_string()
+            html.truncate(html.trim_end().len());
+            size += html.len();
+            minijinja::Value::from_safe_string(html)
         })
         .collect();
     let related = related
@@ -264,8 +270,7 @@ fn article_context(
             .collect(),
         related,
     };
-    let size = ctx.sections.iter().map(|s| s.html.len()).sum::<usize>()
-        + ctx.takeaways.iter().map(String::len).sum::<usize>()
+    let size = size
         + ctx.summary.len()
         + 200 * ctx.related.len();
     (minijinja::Value::from_serialize(&ctx), size)
