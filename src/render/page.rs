@@ -270,9 +270,7 @@ fn article_context(
             .collect(),
         related,
     };
-    let size = size
-        + ctx.summary.len()
-        + 200 * ctx.related.len();
+    let size = size + ctx.summary.len() + 200 * ctx.related.len();
     (minijinja::Value::from_serialize(&ctx), size)
 }
 
