@@ -387,7 +387,7 @@ fn write_posts(
     Ok(())
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 struct Item<'a> {
     title: &'a str,
     path: String,
@@ -408,7 +408,9 @@ struct ListCtx<'a> {
     site_name: &'a str,
     heading: String,
     intro: String,
-    posts: Vec<Item<'a>>,
+    /// [`Item`]s, each converted to a template value once and shared by
+    /// every page that lists it (the index, its tags, its category).
+    posts: Vec<minijinja::Value>,
     newer: Option<String>,
     older: Option<String>,
     links: &'a [NamedLink],
@@ -434,15 +436,15 @@ const FOOTER: [NamedLink; 4] = [
 ];
 
 /// A post as listings show it (computed once, shown on several pages).
-fn item<'a>(p: &'a PostSummary, site: &Site) -> Item<'a> {
+fn item(p: &PostSummary, site: &Site) -> minijinja::Value {
     let d = p.display_date();
-    Item {
+    minijinja::Value::from_serialize(Item {
         title: &p.title,
         path: post_path(&p.slug),
         date_iso: Some(crate::model::format_time(&d)),
         date_text: Some(date::format_date(d, site)),
         summary: Cow::Borrowed(&p.summary),
-    }
+    })
 }
 
 fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Result<()> {
@@ -465,7 +467,7 @@ fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Resu
 /// sitemap. Returns the number of files written.
 fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usize> {
     let mut files = 0;
-    let items: Vec<Item<'_>> = posts.iter().map(|p| item(p, site)).collect();
+    let items: Vec<minijinja::Value> = posts.iter().map(|p| item(p, site)).collect();
     let pages = posts.len().div_ceil(PER_PAGE).max(1);
     let mut listed: Vec<String> = Vec::new();
     for n in 1..=pages {
@@ -527,15 +529,17 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
     ] {
         let overview = groups
             .iter()
-            .map(|(path, (name, members))| Item {
-                title: name,
-                path: path.clone(),
-                date_iso: None,
-                date_text: None,
-                summary: Cow::Owned(match members.len() {
-                    1 => "1 post".to_string(),
-                    n => format!("{n} posts"),
-                }),
+            .map(|(path, (name, members))| {
+                minijinja::Value::from_serialize(Item {
+                    title: name,
+                    path: path.clone(),
+                    date_iso: None,
+                    date_text: None,
+                    summary: Cow::Owned(match members.len() {
+                        1 => "1 post".to_string(),
+                        n => format!("{n} posts"),
+                    }),
+                })
             })
             .collect();
         write_list(
