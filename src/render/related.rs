@@ -79,17 +79,27 @@ pub fn rank(n_a: usize, a: &PostSummary, n_b: usize, b: &PostSummary) -> Orderin
 /// [`EXCERPT_CHARS`] characters.
 pub fn excerpt(summary: &str) -> String {
     let summary = summary.trim();
-    let chars: Vec<(usize, char)> = summary.char_indices().take(EXCERPT_MAX + 1).collect();
-    if chars.len() <= EXCERPT_MAX {
+    // One pass over the first EXCERPT_MAX + 1 characters (no buffer: every
+    // page of a site export shows six of these): the byte offsets of the
+    // last blank (with its character count) and of character EXCERPT_CHARS.
+    let mut count = 0;
+    let mut last_blank: Option<(usize, usize)> = None;
+    let mut hard_cut = summary.len();
+    for (n, (i, c)) in summary.char_indices().take(EXCERPT_MAX + 1).enumerate() {
+        count = n + 1;
+        if n == EXCERPT_CHARS {
+            hard_cut = i;
+        }
+        if c.is_whitespace() {
+            last_blank = Some((n, i));
+        }
+    }
+    if count <= EXCERPT_MAX {
         return summary.to_string();
     }
-    let cut = chars
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, (_, c))| c.is_whitespace())
-        .filter(|(n, _)| *n >= EXCERPT_CHARS * 3 / 4)
-        .map_or(chars[EXCERPT_CHARS].0, |(_, (i, _))| *i);
+    let cut = last_blank
+        .filter(|&(n, _)| n >= EXCERPT_CHARS * 3 / 4)
+        .map_or(hard_cut, |(_, i)| i);
     let head = summary[..cut].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—' | '(' | '…')
     });
@@ -111,5 +121,54 @@ mod tests {
         assert_eq!(excerpt(&"b".repeat(300)), format!("{}...", "b".repeat(110)));
         let long_word = format!("{} {}", "a".repeat(100), "b".repeat(300));
         assert_eq!(excerpt(&long_word), format!("{}...", "a".repeat(100)));
+    }
+
+    /// The first version (it collected the characters), kept as the reference.
+    fn collected(summary: &str) -> String {
+        let summary = summary.trim();
+        let chars: Vec<(usize, char)> = summary.char_indices().take(EXCERPT_MAX + 1).collect();
+        if chars.len() <= EXCERPT_MAX {
+            return summary.to_string();
+        }
+        let cut = chars
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, (_, c))| c.is_whitespace())
+            .filter(|(n, _)| *n >= EXCERPT_CHARS * 3 / 4)
+            .map_or(chars[EXCERPT_CHARS].0, |(_, (i, _))| *i);
+        let head = summary[..cut].trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—' | '(' | '…')
+        });
+        format!("{head}...")
+    }
+
+    #[test]
+    fn excerpts_cut_where_the_collecting_version_did() {
+        let words = [
+            "a",
+            "bé",
+            "ccc,",
+            "—",
+            "dddddddddddd",
+            "ü€",
+            " ",
+            "e.",
+            "fff",
+        ];
+        for seed in 0..2_000usize {
+            let mut s = String::new();
+            let mut x = seed;
+            while s.chars().count() < 60 + seed % 120 {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                s.push_str(words[(x >> 33) as usize % words.len()]);
+                if (x >> 20) % 3 != 0 {
+                    s.push(' ');
+                }
+            }
+            assert_eq!(excerpt(&s), collected(&s), "{s:?}");
+        }
     }
 }
