@@ -163,7 +163,7 @@ mod tests {
                 x = x
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407);
-                s.push_str(words[(x >> 33) as usize % words.len()]);
+                s.push_str(words[(x >> 33) % words.len()]);
                 if (x >> 20) % 3 != 0 {
                     s.push(' ');
                 }
