@@ -215,6 +215,20 @@ impl<'a, 'b> Filter<'a, 'b> {
         }
     }
 
+    /// Whether `event` goes out as it came, with no bookkeeping: most
+    /// events (text, inline markup, paragraphs), so they skip [`Self::step`]
+    /// and are moved once instead of through every stage.
+    fn untouched(&self, event: &Event<'_>) -> bool {
+        !self.in_heading
+            && match event {
+                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => true,
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => true,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => !self.opts.inline,
+                _ => false,
+            }
+    }
+
     /// One parser event, filtered; `None` drops it.
     fn step(&mut self, event: Event<'a>) -> Option<Event<'a>> {
         let opts = self.opts;
@@ -307,6 +321,9 @@ impl<'a> Iterator for Filter<'a, '_> {
                 self.ready.extend(self.heading.drain(..));
                 return self.ready.pop_front();
             };
+            if self.untouched(&raw) {
+                return Some(raw);
+            }
             let Some(event) = self.step(raw) else {
                 continue;
             };
