@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic::{Staging, write_in};
 use super::{Flavor, Format, feeds};
-use crate::model::slug::{self, slugify};
+use crate::model::slug;
 use crate::render::page::{Mode, Shell, category_path, post_path, tag_path};
 use crate::render::related::{MAX_RELATED, tag_key};
 use crate::render::templates::{STYLESHEET, render};
@@ -510,7 +510,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
         files += 1;
     }
     for (kind, title, groups) in [
-        ("tags", "Tags", group(posts, |p| p.tags.clone(), tag_path)),
+        ("tags", "Tags", group(posts, |p| &p.tags, tag_path)),
         (
             "categories",
             "Categories",
@@ -518,9 +518,9 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                 posts,
                 |p| {
                     if p.category.is_empty() {
-                        Vec::new()
+                        &[]
                     } else {
-                        vec![p.category.clone()]
+                        std::slice::from_ref(&p.category)
                     }
                 },
                 category_path,
@@ -588,19 +588,17 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
 
 /// Posts grouped by page path (`tags/{slug}/`), keyed in path order; the
 /// name shown is the first spelling met. Members keep the site's order.
+/// (A key always has a page: `slugify` never returns an empty slug.)
 fn group(
     posts: &[PostSummary],
-    keys: impl Fn(&PostSummary) -> Vec<String>,
+    keys: impl Fn(&PostSummary) -> &[String],
     path: fn(&str) -> String,
 ) -> BTreeMap<String, (String, Vec<usize>)> {
     let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, p) in posts.iter().enumerate() {
         for key in keys(p) {
-            if slugify(&key).is_empty() {
-                continue;
-            }
             let entry = groups
-                .entry(path(&key))
+                .entry(path(key))
                 .or_insert_with(|| (key.clone(), Vec::new()));
             if entry.1.last() != Some(&i) {
                 entry.1.push(i);
