@@ -330,6 +330,14 @@ fn run(dir: &Path, n: usize) {
     let t = Instant::now();
     let loaded: Vec<Post> = ids.iter().map(|&id| store.get(id).unwrap()).collect();
     let get_all = t.elapsed();
+    // As the export reads them: 32 at a time, one read transaction each.
+    let t = Instant::now();
+    let mut batched = 0;
+    for chunk in ids.chunks(32) {
+        batched += store.posts_in(chunk).unwrap().len();
+    }
+    let batch_all = t.elapsed();
+    assert_eq!(batched, loaded.len(), "posts_in reads every post");
     let t = Instant::now();
     let mut bytes = 0;
     for p in &loaded {
@@ -348,10 +356,11 @@ fn run(dir: &Path, n: usize) {
     let cmark_all = t.elapsed();
     drop(loaded);
     eprintln!(
-        "one thread: store.list {}, store.get × {} {}, render::article {} ({} MB), pulldown-cmark alone {}",
+        "one thread: store.list {}, store.get × {} {}, store.posts_in (32 a call) {}, render::article {} ({} MB), pulldown-cmark alone {}",
         secs(list_all),
         ids.len(),
         secs(get_all),
+        secs(batch_all),
         secs(render_all),
         bytes >> 20,
         secs(cmark_all)
