@@ -377,7 +377,7 @@ fn write_posts(
     let ids: Vec<i64> = batch.iter().map(|s| s.id).collect();
     for (summary, post) in batch.iter().zip(reader.posts_in(&ids)?) {
         let related = index.related(&post, counts);
-        let html = page::render_page(&post, &related, site, Mode::Site { root: "../../" })?;
+        let html = page::render_page_bytes(&post, &related, site, Mode::Site { root: "../../" })?;
         // The listed (validated) slug names the folder, whatever was read.
         let dir = posts_dir.join(&summary.slug);
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -459,7 +459,7 @@ fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Resu
     write_in(
         root,
         &format!("{rel_dir}index.html"),
-        shell.render(shell.body.len() + 8192)?.as_bytes(),
+        &shell.render_bytes(shell.body.len() + 8192)?,
     )
 }
 

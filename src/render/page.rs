@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::date;
 use super::markdown::{BodyOptions, HeadingIds, render_into};
 use super::related::excerpt;
-use super::templates::{STYLESHEET, render_sized};
+use super::templates::{STYLESHEET, into_string, render_bytes, render_sized};
 use crate::model::slug::slugify;
 use crate::{Post, PostSummary, RawHtml, Result, Site};
 
@@ -142,6 +142,11 @@ impl<'a> Shell<'a> {
     pub fn render(&self, capacity: usize) -> Result<String> {
         render_sized("page.html", self, capacity)
     }
+
+    /// [`Shell::render`] as UTF-8 bytes, for writing straight to a file.
+    pub fn render_bytes(&self, capacity: usize) -> Result<Vec<u8>> {
+        render_bytes("page.html", self, capacity)
+    }
 }
 
 /// The date an article shows, if the post has one (deterministic: no clock).
@@ -156,6 +161,17 @@ pub fn render_page(
     site: &Site,
     mode: Mode<'_>,
 ) -> Result<String> {
+    into_string(render_page_bytes(post, related, site, mode)?)
+}
+
+/// [`render_page`] as UTF-8 bytes, for the site export, which writes them
+/// straight to a file (no need to check the encoding of each page).
+pub fn render_page_bytes(
+    post: &Post,
+    related: &[&PostSummary],
+    site: &Site,
+    mode: Mode<'_>,
+) -> Result<Vec<u8>> {
     let (article, size) = article_context(post, related, site, mode);
     let mut shell = Shell::new(site, mode);
     shell.doc_title = if site.site_name.is_empty() {
@@ -175,7 +191,7 @@ pub fn render_page(
     }
     shell.article = Some(article);
     let css = shell.css.map_or(0, str::len);
-    shell.render(size + css + 4096)
+    shell.render_bytes(size + css + 4096)
 }
 
 /// What `article.html` shows, with the post's Markdown rendered (and, for

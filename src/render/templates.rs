@@ -48,16 +48,31 @@ pub fn render_sized<S: serde::Serialize>(
     ctx: S,
     capacity: usize,
 ) -> crate::Result<String> {
-    let mut out = Vec::with_capacity(capacity);
-    env()
-        .get_template(name)?
-        .render_captured_to(ctx, &mut out)?;
-    String::from_utf8(out).map_err(|e| {
+    into_string(render_bytes(name, ctx, capacity)?)
+}
+
+/// Rendered bytes as a `String` (they are UTF-8: templates write `str`s).
+pub fn into_string(bytes: Vec<u8>) -> crate::Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
         crate::Error::Template(minijinja::Error::new(
             minijinja::ErrorKind::BadSerialization,
             e.to_string(),
         ))
     })
+}
+
+/// [`render_sized`] as UTF-8 bytes, for a caller that only writes them to a
+/// file (the site export), which so skips checking the page's encoding.
+pub fn render_bytes<S: serde::Serialize>(
+    name: &str,
+    ctx: S,
+    capacity: usize,
+) -> crate::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(capacity);
+    env()
+        .get_template(name)?
+        .render_captured_to(ctx, &mut out)?;
+    Ok(out)
 }
 
 /// Like minijinja's default formatter, but escapes only what HTML and XML
