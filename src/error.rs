@@ -28,8 +28,8 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
-    /// The file exists but is not a SQLite database.
-    #[error("{} is not a Quire database (not a SQLite file)", path.display())]
+    /// The file exists but is not a Quire database (not SQLite, or foreign tables).
+    #[error("{} is not a Quire database (not SQLite, or another program's data)", path.display())]
     NotADatabase { path: PathBuf },
     /// SQLite said no.
     #[error("database error: {0}")]

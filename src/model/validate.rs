@@ -76,6 +76,12 @@ impl Post {
         if self.status == Status::Scheduled && self.publish_at.is_none() {
             return invalid("a scheduled post needs publish_at (an RFC 3339 time)");
         }
+        if let Some(at) = self.publish_at {
+            use chrono::Datelike;
+            if !(1..=9999).contains(&at.year()) {
+                return invalid("publish_at must fall between the years 1 and 9999 (in UTC)");
+            }
+        }
         check_count("tags", self.tags.len(), TAGS)?;
         for tag in &self.tags {
             check_line("a tag", tag, LINE_CHARS)?;

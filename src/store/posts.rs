@@ -187,6 +187,7 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
         post.author = settings::load(tx)?.default_author;
     }
     post.slug = settle_slug(tx, &post.slug, &post.title, None)?;
+    refuse_self_related(&post)?;
     post.created_at = Some(now);
     post.updated_at = Some(now);
     post.revision = 1;
@@ -243,6 +244,7 @@ pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     post.normalize();
     post.validate()?;
     post.slug = settle_slug(tx, &post.slug, &post.title, Some(id))?;
+    refuse_self_related(&post)?;
     post.created_at = Some(super::parse_time(0, &created_at)?);
     post.updated_at = Some(now);
     post.revision = revision + 1;
@@ -305,6 +307,18 @@ fn write_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
         for (i, item) in items.iter().enumerate() {
             stmt.execute(params![id, i, item])?;
         }
+    }
+    Ok(())
+}
+
+/// `Post::validate` checks this for a slug given by hand; a derived slug is
+/// only known once settled.
+fn refuse_self_related(post: &Post) -> Result<()> {
+    if post.related.contains(&post.slug) {
+        return Err(Error::Validation(format!(
+            "a post cannot be related to itself (`{}`)",
+            post.slug
+        )));
     }
     Ok(())
 }

@@ -138,7 +138,9 @@ pub(super) fn check_read_only(path: &Path) -> Result<()> {
 }
 
 /// [`Error::IncompatibleVersion`] when the file is newer than this code;
-/// [`Error::NotADatabase`] when it is not SQLite at all.
+/// [`Error::NotADatabase`] when it is not SQLite at all, or is SQLite but not
+/// Quire's: a negative version, or version 0 with tables of someone else's
+/// (Quire's first migration creates every table it has).
 pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
     let found = user_version(conn).map_err(|e| open_error(path, e))?;
     if found > VERSION {
@@ -146,6 +148,20 @@ pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
             path: path.to_path_buf(),
             found,
             supported: VERSION,
+        });
+    }
+    let foreign = found < 0
+        || (found == 0
+            && conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')",
+                    [],
+                    |row| row.get::<_, bool>(0),
+                )
+                .map_err(|e| open_error(path, e))?);
+    if foreign {
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
         });
     }
     Ok(())
@@ -173,7 +189,12 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, now: DateTime<Utc>) ->
             return Ok(());
         }
         let fresh = *fresh.get_or_insert(version == 0);
-        let step = MIGRATIONS[version as usize];
+        let step = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+            .ok_or_else(|| Error::NotADatabase {
+                path: path.to_path_buf(),
+            })?;
         tx.execute_batch(step)?;
         let next = version + 1;
         tx.pragma_update(None, "user_version", next)?;

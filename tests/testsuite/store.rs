@@ -607,3 +607,38 @@ fn two_stores_on_one_file_see_each_others_saves_and_conflicts() {
     );
     assert_eq!(search(&app, "CLI"), ["shared-file"], "one index for both");
 }
+
+#[test]
+fn a_derived_slug_cannot_make_a_post_related_to_itself() {
+    let (_dir, mut store) = store();
+    let selfish = Post {
+        related: vec!["selfish-post".into()],
+        ..post("Selfish post")
+    };
+    let before = live_slugs(&store);
+    let err = store.create(selfish, t0()).expect_err("related to itself");
+    assert_eq!(err.kind(), "validation", "{err}");
+    assert_eq!(live_slugs(&store), before, "nothing was stored");
+}
+
+#[test]
+fn a_publish_time_outside_years_1_to_9999_is_refused_so_listings_keep_working() {
+    let (_dir, mut store) = store();
+    for at in ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00"] {
+        let json = format!(r#"{{"title":"Edge","status":"scheduled","publish_at":"{at}"}}"#);
+        let err = store
+            .create(Post::from_json(&json).unwrap(), t0())
+            .expect_err(at);
+        assert_eq!(err.kind(), "validation", "{at}: {err}");
+    }
+    let ok = Post::from_json(
+        r#"{"title":"Far","status":"scheduled","publish_at":"9999-12-31T00:00:00Z"}"#,
+    )
+    .unwrap();
+    store
+        .create(ok, t0())
+        .expect("the year 9999 itself is fine");
+    store
+        .list(&ListQuery::default())
+        .expect("the list still reads every row");
+}

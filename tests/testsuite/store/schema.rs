@@ -138,6 +138,33 @@ fn a_file_that_is_not_sqlite_is_refused_without_a_panic() {
     }
 }
 
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, version) in [("negative.db", -1), ("foreign.db", 0)] {
+        let path = dir.path().join(name);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE posts (x TEXT); INSERT INTO posts VALUES ('theirs');")
+                .unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open_at(&path, t0())
+            .err()
+            .unwrap_or_else(|| panic!("{name}: another program's database must be refused"));
+        assert!(
+            matches!(err, Error::NotADatabase { .. }),
+            "{name}: expected NotADatabase, got {err:?}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{name}: no Quire table or sample post is written into it"
+        );
+    }
+}
+
 /// The schema as SQLite records it (tables, indexes, the FTS shadow tables).
 fn schema(path: &std::path::Path) -> Vec<(String, String, Option<String>)> {
     let conn = rusqlite::Connection::open(path).unwrap();
