@@ -100,6 +100,14 @@ pub async fn export_site<R: Runtime>(
         format: parse_format(&format, flavor.as_deref())?,
         include_drafts: include_drafts.unwrap_or(false),
     };
+    let dir = PathBuf::from(dir);
+    if !dir.is_absolute() {
+        return Err(Error::Validation(format!(
+            "choose a folder to export into (got `{}`, not a full path)",
+            dir.display()
+        ))
+        .into());
+    }
     drop(state.store()?); // refuse early if the database did not open
     let db_path = state.db_path().to_path_buf();
     let work = move || -> Result<SiteReport, Error> {
@@ -107,7 +115,7 @@ pub async fn export_site<R: Runtime>(
         let mut progress = |done, total| {
             let _ = app.emit(PROGRESS_EVENT, Progress { done, total });
         };
-        export::site(&store, &PathBuf::from(dir), &options, &mut progress)
+        export::site(&store, &dir, &options, &mut progress)
     };
     let report = tauri::async_runtime::spawn_blocking(work).await;
     Ok(report.map_err(IpcError::internal)??)

@@ -111,3 +111,20 @@ fn export_site_reports_progress_and_writes_the_folder() {
         "progress counts the posts exported"
     );
 }
+
+#[test]
+fn export_site_refuses_a_relative_folder() {
+    let desktop = Desktop::new();
+    let (kind, _message) = desktop.refused(
+        "export_site",
+        json!({ "dir": "site", "format": "html", "flavor": null, "includeDrafts": false }),
+    );
+    assert_eq!(
+        kind, "validation",
+        "a folder that did not come from the folder picker (relative to the app's cwd) is refused"
+    );
+    assert!(
+        !std::path::Path::new("site").exists(),
+        "nothing was written beside the app"
+    );
+}
