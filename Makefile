@@ -9,6 +9,8 @@ SHELL := /bin/bash
 # the end-to-end tests, Hugo to prove the Markdown export builds, Node for the e2e runner.
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
 	xvfb xauth x11-utils imagemagick webkit2gtk-driver fonts-dejavu-core hugo
+# Edition 2024 needs Rust 1.85; Debian's own cargo is older, so rustup provides it.
+RUST_MIN := 1.85.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
@@ -16,10 +18,15 @@ deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:" $$missing; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
-	@command -v node >/dev/null || { $(SUDO) apt-get install -y --no-install-recommends nodejs; }
-	@command -v cargo >/dev/null || { echo "Installing Rust (rustup)"; curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy; }
+	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends nodejs; }
+	@need=$(RUST_MIN); have=$$(rustc --version 2>/dev/null | cut -d' ' -f2); \
+	if [ -z "$$have" ] || [ "$$(printf '%s\n' $$need $$have | sort -V | head -n1)" != "$$need" ]; then \
+		echo "Installing Rust $$need or newer with rustup (found: $${have:-none})"; \
+		if command -v rustup >/dev/null; then rustup toolchain install stable --profile minimal -c rustfmt,clippy && rustup default stable; \
+		else curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy; fi; \
+	fi
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 
 run: deps

@@ -281,7 +281,7 @@ fn run(dir: &Path, n: usize) {
     let md_export = t.elapsed();
     std::fs::create_dir_all(hugo_dir.join("layouts/_default")).unwrap();
     std::fs::write(
-        hugo_dir.join("hugo.toml"),
+        hugo_dir.join("config.toml"),
         "baseURL = 'https://example.org/'\ntitle = 'Bench'\n",
     )
     .unwrap();

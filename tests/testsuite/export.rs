@@ -260,7 +260,7 @@ fn file_names_come_from_the_slug_only() {
 fn hugo_site(dir: &Path) {
     std::fs::create_dir_all(dir.join("layouts/_default")).unwrap();
     std::fs::write(
-        dir.join("hugo.toml"),
+        dir.join("config.toml"),
         "baseURL = 'https://example.org/'\ntitle = 'Test'\ndisableKinds = ['RSS', 'sitemap', 'taxonomy', 'term', 'robotsTXT', '404']\n\
          [taxonomies]\ntag = 'tags'\ncategory = 'categories'\n",
     )
