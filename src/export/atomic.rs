@@ -110,10 +110,30 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
+            keep_site_files(&old, &self.target)?;
             fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
         }
         Ok(self.target.clone())
     }
+}
+
+/// Moves what the site's owner keeps beside an export — `.git`, `.nojekyll`,
+/// `CNAME` and other dotfiles at the top, none of which an export writes —
+/// from the replaced folder into the new one. If a move fails, the old
+/// folder is left in place (its name is in the error) so nothing is lost.
+fn keep_site_files(old: &Path, new: &Path) -> Result<()> {
+    let entries = fs::read_dir(old).map_err(|e| Error::io(old, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(old, e))?;
+        let name = entry.file_name();
+        let kept = name
+            .to_str()
+            .is_some_and(|n| (n.starts_with('.') && n != MARKER) || n == "CNAME");
+        if kept && !new.join(&name).exists() {
+            fs::rename(entry.path(), new.join(&name)).map_err(|e| Error::io(entry.path(), e))?;
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Staging {

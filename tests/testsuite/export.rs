@@ -805,3 +805,43 @@ fn markdown_site_export_follows_each_generator_layout() {
         );
     }
 }
+
+#[test]
+fn a_new_export_keeps_the_site_owners_git_folder_and_cname() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let out = tmp.path().join("public");
+    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
+    std::fs::create_dir_all(out.join(".git")).unwrap();
+    std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(out.join("CNAME"), "blog.example.com\n").unwrap();
+    std::fs::write(out.join("stale.html"), "from an old export").unwrap();
+
+    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n",
+        "GitHub Pages users keep their repository inside the export folder"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("CNAME")).unwrap(),
+        "blog.example.com\n"
+    );
+    assert!(
+        out.join("index.html").is_file(),
+        "the export itself was replaced"
+    );
+    assert!(
+        !out.join("stale.html").exists(),
+        "pages the new export no longer has are gone"
+    );
+    let siblings: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.contains("quire-"))
+        .collect();
+    assert!(
+        siblings.is_empty(),
+        "no temporary folder left: {siblings:?}"
+    );
+}
