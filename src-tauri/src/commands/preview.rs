@@ -7,11 +7,12 @@ use serde_json::Value;
 use tauri::State;
 
 use super::parse;
-use crate::error::CmdResult;
+use crate::error::{CmdResult, IpcError};
 use crate::state::AppState;
 
 /// Runs on every pause in typing: the store is locked only to read the
-/// settings and the related candidates; rendering happens after it is released.
+/// settings and the related candidates; rendering happens after it is
+/// released, on a blocking thread so a huge draft never stalls other commands.
 #[tauri::command]
 pub async fn render_preview(state: State<'_, AppState>, post: Value) -> CmdResult<Preview> {
     let post: Post = parse("post", post)?;
@@ -19,5 +20,7 @@ pub async fn render_preview(state: State<'_, AppState>, post: Value) -> CmdResul
         let store = state.store()?;
         (store.site()?, export::related(&store, &post)?)
     };
-    Ok(export::preview_with(&post, &related, &site)?)
+    let render = move || export::preview_with(&post, &related, &site);
+    let preview = tauri::async_runtime::spawn_blocking(render).await;
+    Ok(preview.map_err(IpcError::internal)??)
 }
