@@ -512,6 +512,48 @@ fn ten_thousand_nested_quotes_and_tags_do_not_crash() {
 }
 
 #[test]
+fn fifty_thousand_nested_divs_are_shown_as_text_in_preview() {
+    use quire::render::sanitize::MAX_HTML_NESTING;
+    let body = format!("{}x", "<div>".repeat(50_000));
+    let post = Post {
+        title: "Deep".into(),
+        sections: vec![Section::new("S", body)],
+        ..Post::default()
+    };
+    let preview = render::preview(&post, &[], &Site::default()).expect("renders");
+    assert_safe(&preview);
+    assert!(
+        preview.contains("&lt;div&gt;&lt;div&gt;"),
+        "the over-deep fragment is shown as escaped text"
+    );
+    let doc = Html::parse_document(&preview);
+    let deepest = doc
+        .select(&sel("div"))
+        .map(|d| {
+            d.ancestors()
+                .filter(|a| a.value().as_element().is_some_and(|e| e.name() == "div"))
+                .count()
+                + 1
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(
+        deepest <= MAX_HTML_NESTING,
+        "no <div> run deeper than the cap: {deepest}"
+    );
+    let shallow = format!("{}y{}", "<div>".repeat(20), "</div>".repeat(20));
+    let post = Post {
+        sections: vec![Section::new("S", shallow)],
+        ..post
+    };
+    let preview = render::preview(&post, &[], &Site::default()).expect("renders");
+    assert!(
+        preview.contains("<div><div>") && !preview.contains("&lt;div&gt;"),
+        "reasonable nesting is still sanitised and shown as HTML"
+    );
+}
+
+#[test]
 fn preview_and_export_show_the_same_article() {
     let post = seed_post();
     let candidates = seed_candidates();
