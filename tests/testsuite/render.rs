@@ -640,3 +640,41 @@ fn raw_html_in_one_section_cannot_swallow_the_next_in_preview() {
         "only allowed URL schemes survive in Markdown links"
     );
 }
+
+#[test]
+fn markdown_export_headings_stay_plain_text() {
+    use quire::export::{self, Flavor};
+    let headings = [
+        "<img src=x onerror=alert(9)> {#id onclick=alert(1)}",
+        "Heading {.cls #x data-x=1}",
+        "*not em* _nor_ `code` [link](javascript:x) ![img](y) ~~del~~ a|b",
+        "Ends with #",
+        "C# and F# ##",
+        "Back\\slash &amp; &#60;b&#62; {",
+        "<script>alert(1)</script>",
+    ];
+    let post = Post {
+        title: "Headings".into(),
+        sections: headings.iter().map(|h| Section::new(*h, "Body.")).collect(),
+        ..Post::default()
+    };
+    for flavor in Flavor::ALL {
+        let md = export::markdown(&post, &Site::default(), flavor).unwrap();
+        let body = &md[md.find("\n## ").expect("a heading") + 1..];
+        let html = markdown_to_html(body);
+        assert!(
+            !html.contains("<img") && !html.contains("<script"),
+            "{flavor:?}: {html}"
+        );
+        let doc = Html::parse_fragment(&html);
+        for h2 in doc.select(&sel("h2")) {
+            assert_eq!(
+                h2.value().attrs().map(|(k, _)| k).collect::<Vec<_>>(),
+                ["id"],
+                "{flavor:?}: no attributes from the heading text"
+            );
+            assert_eq!(h2.children().count(), 1, "{flavor:?}: only text in {html}");
+        }
+        assert_eq!(texts(&doc, "h2"), headings, "{flavor:?}: {md}");
+    }
+}
