@@ -235,16 +235,17 @@ fn body(out: &mut String, post: &Post) {
 
 /// A heading line's text. Headings are plain text (the HTML export escapes
 /// them), so every character Markdown could read as markup is escaped:
-/// emphasis, code, links, raw HTML (`<`), entities (`&` before a name),
-/// a closing `#` sequence, and `{…}`, written as character references so no
-/// generator (Zola, Hugo) can read a trailing `{#id onclick=…}` as heading
-/// attributes. A line break would end the heading, so it becomes a space.
+/// emphasis, code, links, raw HTML (`<`), a closing `#` sequence. `{…}` is
+/// written as character references so no generator (Zola, Hugo) can read a
+/// trailing `{#id onclick=…}` as heading attributes; so are `~` and an `&`
+/// before a name, which kramdown (Jekyll) cannot backslash-escape. A line
+/// break would end the heading, so it becomes a space.
 fn heading_text(heading: &str) -> String {
     let mut out = String::with_capacity(heading.len() + 8);
     let mut chars = heading.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '|' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -252,9 +253,10 @@ fn heading_text(heading: &str) -> String {
                 .peek()
                 .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
             {
-                out.push_str("\\&");
+                out.push_str("&amp;");
             }
             '{' => out.push_str("&#123;"),
+            '~' => out.push_str("&#126;"),
             '}' => out.push_str("&#125;"),
             '\r' | '\n' => out.push(' '),
             c => out.push(c),
