@@ -119,23 +119,9 @@ fn yaml_list(out: &mut String, key: &str, items: &[String]) {
 /// (`yes`, `2023-10-06`, `: #`), with every control or line-break character
 /// escaped.
 pub fn yaml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    // YAML also treats the Unicode line and paragraph separators and the BOM
+    // as special, so they are escaped too.
+    quoted(s, |c| matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}'))
 }
 
 fn toml_front_matter(out: &mut String, post: &Post, site: &Site) {
@@ -178,6 +164,13 @@ fn toml_list(out: &mut String, key: &str, items: &[String]) {
 
 /// A TOML basic string with quotes, backslashes and control characters escaped.
 pub fn toml_string(s: &str) -> String {
+    quoted(s, |_| false)
+}
+
+/// A double-quoted string as YAML and TOML both write it: quotes,
+/// backslashes and control characters escaped (`\uXXXX` for the rare ones),
+/// plus whatever `also_escape` names.
+fn quoted(s: &str, also_escape: fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -187,7 +180,7 @@ pub fn toml_string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if c.is_control() || also_escape(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
