@@ -19,6 +19,7 @@ mod feeds;
 mod markdown;
 mod preview;
 mod site;
+mod tag_index;
 
 use std::str::FromStr;
 

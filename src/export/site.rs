@@ -5,7 +5,7 @@
 //! in. Bodies are never all in memory at once.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -13,14 +13,14 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{Staging, write_in};
+use super::tag_index::{Counters, TagIndex};
 use super::{Flavor, Format, feeds};
 use crate::model::slug;
 use crate::render::page::{Mode, Shell, category_path, post_path, tag_path};
-use crate::render::related::{MAX_RELATED, tag_key};
 use crate::render::templates::{STYLESHEET, render};
 use crate::render::{date, page};
 use crate::store::{ListQuery, Sort};
-use crate::{Error, Post, PostSummary, Result, Site, Status, Store};
+use crate::{Error, PostSummary, Result, Site, Status, Store};
 
 /// Posts per index page.
 pub const PER_PAGE: usize = 10;
@@ -128,146 +128,6 @@ fn markdown_site(
     Ok(files)
 }
 
-/// Which posts share tags with which, for "What to Read Next" in O(posts ×
-/// tag postings) instead of comparing every pair. Post indices follow the
-/// site's order (newest first, then slug), so a lower index ranks first
-/// among posts sharing as many tags.
-struct TagIndex<'a> {
-    posts: &'a [PostSummary],
-    by_slug: HashMap<&'a str, u32>,
-    tag_ids: HashMap<String, u32>,
-    postings: Vec<Vec<u32>>,
-}
-
-impl<'a> TagIndex<'a> {
-    fn new(posts: &'a [PostSummary]) -> Self {
-        let mut tag_ids = HashMap::new();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
-        for (i, p) in posts.iter().enumerate() {
-            let mut mine: Vec<u32> = Vec::with_capacity(p.tags.len());
-            for t in &p.tags {
-                let next = postings.len() as u32;
-                let id = *tag_ids.entry(tag_key(t)).or_insert(next);
-                if id == next {
-                    postings.push(Vec::new());
-                }
-                if !mine.contains(&id) {
-                    mine.push(id);
-                    postings[id as usize].push(i as u32);
-                }
-            }
-        }
-        let by_slug = posts
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.slug.as_str(), i as u32))
-            .collect();
-        TagIndex {
-            posts,
-            by_slug,
-            tag_ids,
-            postings,
-        }
-    }
-
-    /// The same choice as [`crate::render::choose_related`], among the
-    /// exported posts. `counts` is scratch space, all zero on entry and exit.
-    ///
-    /// Tags are visited from the rarest to the most common; the most common
-    /// one is not scanned: posts already met are looked up in it (postings
-    /// are sorted), and of the others only the first few can still make the
-    /// cut, since they share one tag and lower indices rank first.
-    fn related(&self, post: &Post, counts: &mut [u16]) -> Vec<&'a PostSummary> {
-        let me = self.by_slug.get(post.slug.as_str()).copied();
-        let mut chosen: Vec<u32> = Vec::with_capacity(MAX_RELATED);
-        for s in &post.related {
-            if chosen.len() == MAX_RELATED {
-                break;
-            }
-            if let Some(&i) = self.by_slug.get(s.as_str()) {
-                if Some(i) != me && !chosen.contains(&i) {
-                    chosen.push(i);
-                }
-            }
-        }
-        let want = MAX_RELATED - chosen.len();
-        let mut lists: Vec<&[u32]> = Vec::with_capacity(post.tags.len());
-        let mut seen_tags: Vec<u32> = Vec::with_capacity(post.tags.len());
-        for t in &post.tags {
-            if let Some(&id) = self.tag_ids.get(&tag_key(t)) {
-                if !seen_tags.contains(&id) {
-                    seen_tags.push(id);
-                    lists.push(&self.postings[id as usize]);
-                }
-            }
-        }
-        if want == 0 || lists.is_empty() {
-            return self.resolve(chosen);
-        }
-        lists.sort_by_key(|l| l.len());
-        let largest = lists.pop().unwrap_or_default();
-        let mut touched: Vec<u32> = Vec::new();
-        for list in &lists {
-            for &i in *list {
-                if counts[i as usize] == 0 {
-                    touched.push(i);
-                }
-                counts[i as usize] += 1;
-            }
-        }
-        for &i in &touched {
-            if largest.binary_search(&i).is_ok() {
-                counts[i as usize] += 1;
-            }
-        }
-        let skip = |i: u32| Some(i) == me || chosen.contains(&i);
-        // Best (count desc, index asc) first; a small insertion list keeps it O(n).
-        let mut best: Vec<(u16, u32)> = Vec::with_capacity(want + 1);
-        let mut offer = |n: u16, i: u32| {
-            let pos = best
-                .iter()
-                .position(|&(bn, bi)| n > bn || (n == bn && i < bi))
-                .unwrap_or(best.len());
-            if pos < want {
-                best.insert(pos, (n, i));
-                best.truncate(want);
-            }
-        };
-        for &i in &touched {
-            let n = counts[i as usize];
-            counts[i as usize] = 0;
-            if !skip(i) {
-                offer(n, i);
-            }
-        }
-        let mut fresh = 0;
-        for &i in largest {
-            if fresh == want {
-                break;
-            }
-            if skip(i) || touched_contains(&touched, &lists, i) {
-                continue;
-            }
-            offer(1, i);
-            fresh += 1;
-        }
-        chosen.extend(best.into_iter().map(|(_, i)| i));
-        self.resolve(chosen)
-    }
-
-    fn resolve(&self, chosen: Vec<u32>) -> Vec<&'a PostSummary> {
-        chosen
-            .into_iter()
-            .map(|i| &self.posts[i as usize])
-            .collect()
-    }
-}
-
-/// Whether post `i` was already counted from one of the smaller `lists`.
-fn touched_contains(touched: &[u32], lists: &[&[u32]], i: u32) -> bool {
-    !touched.is_empty() && lists.iter().any(|l| l.binary_search(&i).is_ok())
-}
-
 fn html_site(
     store: &Store,
     root: &Path,
@@ -296,7 +156,7 @@ fn html_site(
     // Each worker reads with its own connection (SQLite serves concurrent
     // readers), renders and writes: no hand-off between threads per post.
     let readers = (0..workers)
-        .map(|_| Store::open(store.path()))
+        .map(|_| store.reader())
         .collect::<Result<Vec<Store>>>()?;
     let listings = std::thread::scope(|scope| -> Result<usize> {
         // Listings need only the summaries: build them alongside the posts.
@@ -313,7 +173,7 @@ fn html_site(
                 let (index, next, done, stop, fail, posts_dir) =
                     (&index, &next, &done, &stop, &fail, &posts_dir);
                 scope.spawn(move || {
-                    let mut counts = vec![0u16; posts.len()];
+                    let mut counters = Counters::default();
                     while !stop.load(Ordering::Relaxed) {
                         let from = next.fetch_add(BATCH, Ordering::Relaxed);
                         let Some(batch) = posts.get(from..(from + BATCH).min(posts.len())) else {
@@ -322,7 +182,7 @@ fn html_site(
                         if batch.is_empty() {
                             break;
                         }
-                        match write_posts(&reader, batch, index, &mut counts, site, posts_dir) {
+                        match write_posts(&reader, batch, index, &mut counters, site, posts_dir) {
                             Ok(()) => {
                                 done.fetch_add(batch.len(), Ordering::Relaxed);
                             }
@@ -370,13 +230,13 @@ fn write_posts(
     reader: &Store,
     batch: &[PostSummary],
     index: &TagIndex<'_>,
-    counts: &mut [u16],
+    counters: &mut Counters,
     site: &Site,
     posts_dir: &Path,
 ) -> Result<()> {
     let ids: Vec<i64> = batch.iter().map(|s| s.id).collect();
     for (summary, post) in batch.iter().zip(reader.posts_in(&ids)?) {
-        let related = index.related(&post, counts);
+        let related = index.related(&post, counters);
         let html = page::render_page_bytes(&post, &related, site, Mode::Site { root: "../../" })?;
         // The listed (validated) slug names the folder, whatever was read.
         let dir = posts_dir.join(&summary.slug);
@@ -606,74 +466,4 @@ fn group(
         }
     }
     groups
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::{TimeZone, Utc};
-
-    fn summary(i: usize, tags: Vec<String>) -> PostSummary {
-        let t = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap()
-            + chrono::Duration::days((i * 7 % 50) as i64);
-        PostSummary {
-            id: i as i64,
-            slug: format!("p-{i}"),
-            title: format!("P {i}"),
-            summary: String::new(),
-            author: String::new(),
-            category: String::new(),
-            tags,
-            status: Status::Published,
-            publish_at: Some(t),
-            created_at: t,
-            updated_at: t,
-            revision: 1,
-            deleted_at: None,
-        }
-    }
-
-    #[test]
-    fn tag_index_chooses_like_choose_related() {
-        let pool = ["a", "B", "c", "d", "e", "f", "g"];
-        let mut posts: Vec<PostSummary> = (0..300)
-            .map(|i| {
-                let tags = (0..1 + i % 4)
-                    .map(|k| pool[(i * (k + 3) + k * k) % (1 + (i + k) % pool.len())].to_string())
-                    .collect();
-                summary(i, tags)
-            })
-            .collect();
-        posts.sort_by(|a, b| {
-            b.display_date()
-                .cmp(&a.display_date())
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        let index = TagIndex::new(&posts);
-        let mut counts = vec![0u16; posts.len()];
-        for (n, p) in posts.iter().enumerate() {
-            let post = Post {
-                id: Some(p.id),
-                slug: p.slug.clone(),
-                tags: p.tags.iter().map(|t| t.to_uppercase()).collect(),
-                related: if n % 7 == 0 {
-                    vec!["p-5".into(), "nope".into(), p.slug.clone()]
-                } else {
-                    Vec::new()
-                },
-                ..Post::default()
-            };
-            let fast: Vec<&str> = index
-                .related(&post, &mut counts)
-                .iter()
-                .map(|s| s.slug.as_str())
-                .collect();
-            let slow: Vec<&str> = crate::render::choose_related(&post, &posts, MAX_RELATED)
-                .iter()
-                .map(|s| s.slug.as_str())
-                .collect();
-            assert_eq!(fast, slow, "post {}", p.slug);
-            assert!(counts.iter().all(|&c| c == 0), "scratch left clean");
-        }
-    }
 }

@@ -43,6 +43,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// listing does not go back to the file for every page.
 const CACHE_KIB: i64 = 32 * 1024;
 
+/// Page cache of a [`Store::reader`], in KiB: its posts are read once each.
+const READER_CACHE_KIB: i64 = 4 * 1024;
+
 /// The posts database: a SQLite connection and the file it lives in.
 pub struct Store {
     /// Dropped first, so that the main connection closes last and folds the
@@ -122,6 +125,25 @@ impl Store {
             checkpointer: checkpoint::Checkpointer::start(&path),
             conn,
             path,
+        })
+    }
+
+    /// A second, read-only connection to the same file, for a thread that
+    /// reads many posts while this one goes on (the site export's workers):
+    /// it writes nothing, runs no checkpoints, and keeps a small page cache,
+    /// as it reads each post once.
+    pub fn reader(&self) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(&self.path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+        Ok(Store {
+            checkpointer: None,
+            conn,
+            path: self.path.clone(),
         })
     }
 
