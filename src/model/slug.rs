@@ -13,11 +13,16 @@ pub const DERIVED_LEN: usize = 80;
 /// brûlée" → "creme-brulee"), everything but letters and digits becomes one
 /// dash. A title with nothing usable gives `post`.
 pub fn slugify(title: &str) -> String {
-    let ascii = deunicode::deunicode(title).to_ascii_lowercase();
+    // Headings and tags are mostly ASCII already: transliterate only when not.
+    let ascii = if title.is_ascii() {
+        std::borrow::Cow::Borrowed(title)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(title))
+    };
     let mut slug = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
+    for b in ascii.bytes() {
+        if b.is_ascii_alphanumeric() {
+            slug.push(char::from(b.to_ascii_lowercase()));
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }

@@ -1,6 +1,9 @@
 //! The date line of an article: the site's strftime pattern, in the site's
 //! language (month and day names), falling back to English.
 
+use std::cell::RefCell;
+use std::fmt::Write;
+
 use chrono::format::{Item, StrftimeItems};
 use chrono::{DateTime, Locale, Utc};
 
@@ -10,26 +13,67 @@ use crate::Site;
 /// A broken pattern (a `Site` that skipped validation) falls back to the
 /// default rather than failing the page.
 pub fn format_date(t: DateTime<Utc>, site: &Site) -> String {
-    let pattern = if site.date_format.is_empty()
-        || StrftimeItems::new(&site.date_format).any(|i| matches!(i, Item::Error))
-    {
-        Site::DEFAULT_DATE_FORMAT
-    } else {
-        site.date_format.as_str()
-    };
-    let mut out = String::new();
-    use std::fmt::Write;
-    if write!(
-        out,
-        "{}",
-        t.format_localized(pattern, locale(&site.language))
-    )
-    .is_err()
-    {
-        out.clear();
-        let _ = write!(out, "{}", t.format(Site::DEFAULT_DATE_FORMAT));
+    thread_local! {
+        /// The last site's formatter: a site export formats thousands of
+        /// dates with one pattern and language, parsed once.
+        static LAST: RefCell<Option<DateFormatter>> = const { RefCell::new(None) };
     }
-    out
+    LAST.with_borrow_mut(|last| {
+        let fresh = last
+            .as_ref()
+            .is_none_or(|f| f.pattern != site.date_format || f.language != site.language);
+        if fresh {
+            *last = Some(DateFormatter::new(site));
+        }
+        last.as_ref().map(|f| f.format(t)).unwrap_or_default()
+    })
+}
+
+/// A site's date pattern, parsed, in its language.
+struct DateFormatter {
+    /// The site's settings it was made from.
+    pattern: String,
+    language: String,
+    items: Vec<Item<'static>>,
+    locale: Locale,
+}
+
+impl DateFormatter {
+    fn new(site: &Site) -> Self {
+        let locale = locale(&site.language);
+        let items = StrftimeItems::new_with_locale(&site.date_format, locale)
+            .parse_to_owned()
+            .ok()
+            .filter(|_| !site.date_format.is_empty())
+            .unwrap_or_else(|| default_items(locale));
+        DateFormatter {
+            pattern: site.date_format.clone(),
+            language: site.language.clone(),
+            items,
+            locale,
+        }
+    }
+
+    fn format(&self, t: DateTime<Utc>) -> String {
+        let mut out = String::with_capacity(32);
+        if write!(
+            out,
+            "{}",
+            t.format_localized_with_items(self.items.iter(), self.locale)
+        )
+        .is_err()
+        {
+            out.clear();
+            let _ = write!(out, "{}", t.format(Site::DEFAULT_DATE_FORMAT));
+        }
+        out
+    }
+}
+
+fn default_items(locale: Locale) -> Vec<Item<'static>> {
+    StrftimeItems::new_with_locale(Site::DEFAULT_DATE_FORMAT, locale)
+        .parse_to_owned()
+        .unwrap_or_default()
 }
 
 /// The chrono locale for a BCP 47 tag: `fr` → fr_FR, `pt-BR` → pt_BR,
@@ -98,5 +142,14 @@ mod tests {
         site.language = "xx".into();
         site.date_format = "%Q broken".into();
         assert_eq!(format_date(t, &site), "Friday - 06 October 2023");
+        site.date_format = "%d/%m/%Y".into();
+        assert_eq!(
+            format_date(t, &site),
+            "06/10/2023",
+            "a new pattern is parsed"
+        );
+        site.language = "de".into();
+        site.date_format = "%A, %d. %B %Y".into();
+        assert_eq!(format_date(t, &site), "Freitag, 06. Oktober 2023");
     }
 }

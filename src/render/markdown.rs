@@ -115,6 +115,12 @@ impl Default for BodyOptions {
 /// only a body that may hold headings above `top_level` is collected first,
 /// to find how far to shift them.
 pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &BodyOptions) {
+    if opts.inline && is_plain_line(md) {
+        // What the parser would give for it, without the parser's set-up
+        // (which dwarfs the work for one short line, e.g. a takeaway).
+        out.push_str(md.trim_end_matches(' '));
+        return;
+    }
     let collect = needs_shift(md, opts.top_level);
     let sanitize_after = opts.sanitize && !opts.strip_html && md.contains('<');
     let mut staged = String::new();
@@ -149,6 +155,36 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
             out.push_str(&staged);
         }
     }
+}
+
+/// Whether `md` is one line of plain words that Markdown leaves as it is:
+/// starts with a letter (not a list, heading or quote marker), holds no
+/// character with a meaning in Markdown or HTML, no smart punctuation (`'`,
+/// `"`, `--`, `...`), nothing but ASCII letters, digits, spaces and a few
+/// inert signs. Errs on the side of no: a no only costs running the parser.
+pub fn is_plain_line(md: &str) -> bool {
+    let bytes = md.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.iter().all(|&b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b','
+                        | b'.'
+                        | b';'
+                        | b':'
+                        | b'?'
+                        | b'('
+                        | b')'
+                        | b'/'
+                        | b'%'
+                        | b'-'
+                        | b'+'
+                        | b'='
+                )
+        })
+        && !md.contains("--")
+        && !md.contains("..")
 }
 
 /// Whether `md` may hold a heading above `top_level` (ATX `#`/`##`, or a
@@ -453,6 +489,81 @@ mod tests {
                 assert!(out.contains(w), "{md:?} → {out}");
             }
         }
+    }
+
+    #[test]
+    fn plain_lines_render_as_the_parser_renders_them() {
+        let opts = BodyOptions {
+            inline: true,
+            ..BodyOptions::default()
+        };
+        let alphabet = [
+            "a",
+            "Z",
+            "9",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "..",
+            ";",
+            ":",
+            "?",
+            "(",
+            ")",
+            "/",
+            "%",
+            "-",
+            "--",
+            "+",
+            "=",
+            "1.",
+            "2)",
+            "*",
+            "_",
+            "'",
+            "\"",
+            "<b>",
+            "&amp;",
+            "é",
+            "\t",
+            "#",
+            "`",
+            "~",
+            "[x]",
+            "!",
+            "\\",
+            "http://x.y",
+        ];
+        let mut plain = 0;
+        let mut seed = 7u64;
+        for n in 0..20_000u64 {
+            // Half the lines from letters and inert signs only (the first 20).
+            let pool = if n % 2 == 0 {
+                20
+            } else {
+                alphabet.len() as u64
+            };
+            let mut line = String::new();
+            for _ in 0..1 + n % 9 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                line.push_str(alphabet[(seed % pool) as usize]);
+            }
+            let fast = is_plain_line(&line);
+            plain += usize::from(fast);
+            let mut got = String::new();
+            render_into(&mut got, &line, &mut HeadingIds::default(), &opts);
+            // The same line through the parser.
+            let mut want = String::new();
+            let mut ids = HeadingIds::default();
+            pulldown_cmark::html::push_html(&mut want, Filter::new(&line, &mut ids, &opts));
+            if fast {
+                assert_eq!(got.trim_end(), want.trim_end(), "{line:?}");
+            }
+        }
+        assert!(plain > 500, "the plain path was tried ({plain} lines)");
     }
 
     #[test]

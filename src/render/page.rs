@@ -49,8 +49,8 @@ pub fn category_path(category: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct SectionCtx {
-    heading: String,
+struct SectionCtx<'a> {
+    heading: &'a str,
     id: String,
     /// Rendered Markdown, marked safe here (not with `|safe` in the
     /// template, which would copy it twice more).
@@ -77,11 +77,11 @@ struct ArticleCtx<'a> {
     home_href: Option<&'a str>,
     category: Option<Link<'a>>,
     title: &'a str,
-    date_iso: Option<String>,
+    date_iso: Option<&'a str>,
     date_text: Option<String>,
     summary: &'a str,
     author: &'a str,
-    sections: Vec<SectionCtx>,
+    sections: Vec<SectionCtx<'a>>,
     takeaways: Vec<minijinja::Value>,
     tags: Vec<Link<'a>>,
     related: Vec<RelatedCtx<'a>>,
@@ -172,7 +172,9 @@ pub fn render_page_bytes(
     site: &Site,
     mode: Mode<'_>,
 ) -> Result<Vec<u8>> {
-    let (article, size) = article_context(post, related, site, mode);
+    let published = post_date(post).map(|t| crate::model::format_time(&t));
+    let modified = post.updated_at.map(|t| crate::model::format_time(&t));
+    let (article, size) = article_context(post, related, site, mode, published.as_deref());
     let mut shell = Shell::new(site, mode);
     shell.doc_title = if site.site_name.is_empty() {
         post.title.clone()
@@ -183,12 +185,18 @@ pub fn render_page_bytes(
     shell.canonical = post_url(site, &post.slug);
     shell.og_type = "article";
     shell.og_title = &post.title;
-    shell.published = post_date(post).map(|t| crate::model::format_time(&t));
-    shell.modified = post.updated_at.map(|t| crate::model::format_time(&t));
     shell.tags = &post.tags;
     if mode != Mode::Preview {
-        shell.json_ld = Some(json_ld(post, site, shell.canonical.as_deref()));
+        shell.json_ld = Some(json_ld(
+            post,
+            site,
+            shell.canonical.as_deref(),
+            published.as_deref(),
+            modified.as_deref(),
+        ));
     }
+    shell.published = published;
+    shell.modified = modified;
     shell.article = Some(article);
     let css = shell.css.map_or(0, str::len);
     shell.render_bytes(size + css + 4096)
@@ -201,6 +209,7 @@ fn article_context(
     related: &[&PostSummary],
     site: &Site,
     mode: Mode<'_>,
+    date_iso: Option<&str>,
 ) -> (minijinja::Value, usize) {
     let root = match mode {
         Mode::Site { root } => Some(root),
@@ -231,7 +240,7 @@ fn article_context(
             render_into(&mut html, &s.body, &mut ids, &body_opts);
             size += html.len();
             SectionCtx {
-                heading: s.heading.clone(),
+                heading: &s.heading,
                 id,
                 html: minijinja::Value::from_safe_string(html),
             }
@@ -267,10 +276,10 @@ fn article_context(
         home_href: root,
         category: (!post.category.is_empty()).then(|| Link {
             name: &post.category,
-            href: root.map(|r| format!("{r}{}", category_path(&post.category))),
+            href: root.map(|r| [r, &category_path(&post.category)].concat()),
         }),
         title: &post.title,
-        date_iso: date.map(|t| crate::model::format_time(&t)),
+        date_iso,
         date_text: date.map(|t| date::format_date(t, site)),
         summary: &post.summary,
         author: &post.author,
@@ -281,7 +290,7 @@ fn article_context(
             .iter()
             .map(|t| Link {
                 name: t,
-                href: root.map(|r| format!("{r}{}", tag_path(t))),
+                href: root.map(|r| [r, &tag_path(t)].concat()),
             })
             .collect(),
         related,
@@ -290,47 +299,84 @@ fn article_context(
     (minijinja::Value::from_serialize(&ctx), size)
 }
 
+/// A schema.org `Person` or `Organization`.
+#[derive(Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// The JSON-LD `BlogPosting` of a post; fields in the order they are
+/// written (alphabetical, as published pages have always had them).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BlogPosting<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article_section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Agent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    description: &'a str,
+    headline: &'a str,
+    in_language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Agent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
 /// The JSON-LD `BlogPosting` of a post, safe to place inside `<script>`.
-fn json_ld(post: &Post, site: &Site, url: Option<&str>) -> String {
-    let mut ld = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": post.title,
-        "description": post.summary,
-        "inLanguage": site.language,
-    });
-    let map = ld.as_object_mut().expect("a JSON object");
-    if let Some(t) = post_date(post) {
-        map.insert("datePublished".into(), crate::model::format_time(&t).into());
-    }
-    if let Some(t) = post.updated_at {
-        map.insert("dateModified".into(), crate::model::format_time(&t).into());
-    }
-    if !post.author.is_empty() {
-        map.insert(
-            "author".into(),
-            serde_json::json!({"@type": "Person", "name": post.author}),
-        );
-    }
-    if !site.site_name.is_empty() {
-        map.insert(
-            "publisher".into(),
-            serde_json::json!({"@type": "Organization", "name": site.site_name}),
-        );
-    }
-    if !post.category.is_empty() {
-        map.insert("articleSection".into(), post.category.clone().into());
-    }
-    if !post.tags.is_empty() {
-        map.insert("keywords".into(), post.tags.join(", ").into());
-    }
-    if let Some(url) = url {
-        map.insert("url".into(), url.into());
-        map.insert("mainEntityOfPage".into(), url.into());
-    }
+fn json_ld(
+    post: &Post,
+    site: &Site,
+    url: Option<&str>,
+    published: Option<&str>,
+    modified: Option<&str>,
+) -> String {
+    let nonempty = |s: &str| !s.is_empty();
+    let ld = BlogPosting {
+        context: "https://schema.org",
+        kind: "BlogPosting",
+        article_section: Some(post.category.as_str()).filter(|s| nonempty(s)),
+        author: nonempty(&post.author).then_some(Agent {
+            kind: "Person",
+            name: &post.author,
+        }),
+        date_modified: modified,
+        date_published: published,
+        description: &post.summary,
+        headline: &post.title,
+        in_language: &site.language,
+        keywords: (!post.tags.is_empty()).then(|| post.tags.join(", ")),
+        main_entity_of_page: url,
+        publisher: nonempty(&site.site_name).then_some(Agent {
+            kind: "Organization",
+            name: &site.site_name,
+        }),
+        url,
+    };
     let text = serde_json::to_string(&ld).expect("JSON values always serialise");
     // `</script>` or `<!--` in a title must not end the script element.
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut safe = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            c => safe.push(c),
+        }
+    }
+    safe
 }
