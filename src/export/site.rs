@@ -178,6 +178,7 @@ fn html_site(
                     (&index, &next, &done, &stop, &fail, &posts_dir, &by_id);
                 scope.spawn(move || {
                     let mut counters = Counters::default();
+                    let mut page_buf = Vec::new();
                     while !stop.load(Ordering::Relaxed) {
                         let from = next.fetch_add(BATCH, Ordering::Relaxed);
                         let Some(batch) = by_id.get(from..(from + BATCH).min(by_id.len())) else {
@@ -186,7 +187,15 @@ fn html_site(
                         if batch.is_empty() {
                             break;
                         }
-                        match write_posts(&reader, batch, index, &mut counters, site, posts_dir) {
+                        match write_posts(
+                            &reader,
+                            batch,
+                            index,
+                            &mut counters,
+                            &mut page_buf,
+                            site,
+                            posts_dir,
+                        ) {
                             Ok(()) => {
                                 done.fetch_add(batch.len(), Ordering::Relaxed);
                             }
@@ -235,18 +244,26 @@ fn write_posts(
     batch: &[&PostSummary],
     index: &TagIndex<'_>,
     counters: &mut Counters,
+    page_buf: &mut Vec<u8>,
     site: &Site,
     posts_dir: &Path,
 ) -> Result<()> {
     let ids: Vec<i64> = batch.iter().map(|s| s.id).collect();
     for (summary, post) in batch.iter().zip(reader.posts_in(&ids)?) {
         let related = index.related(&post, counters);
-        let html = page::render_page_bytes(&post, &related, site, Mode::Site { root: "../../" })?;
+        page_buf.clear();
+        page::render_page_to(
+            &post,
+            &related,
+            site,
+            Mode::Site { root: "../../" },
+            page_buf,
+        )?;
         // The listed (validated) slug names the folder, whatever was read.
         let dir = posts_dir.join(&summary.slug);
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
         let file = dir.join("index.html");
-        std::fs::write(&file, html).map_err(|e| Error::io(&file, e))?;
+        std::fs::write(&file, &page_buf).map_err(|e| Error::io(&file, e))?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::date;
 use super::markdown::{BodyOptions, HeadingIds, render_into};
 use super::related::excerpt;
-use super::templates::{STYLESHEET, into_string, render_bytes, render_sized};
+use super::templates::{STYLESHEET, into_string, render_bytes, render_sized, render_to};
 use crate::model::slug::slugify;
 use crate::{Post, PostSummary, RawHtml, Result, Site};
 
@@ -147,6 +147,11 @@ impl<'a> Shell<'a> {
     pub fn render_bytes(&self, capacity: usize) -> Result<Vec<u8>> {
         render_bytes("page.html", self, capacity)
     }
+
+    /// [`Shell::render_bytes`] into a buffer the caller reuses.
+    pub fn render_to(&self, out: &mut Vec<u8>) -> Result<()> {
+        render_to("page.html", self, out)
+    }
 }
 
 /// The date an article shows, if the post has one (deterministic: no clock).
@@ -172,6 +177,20 @@ pub fn render_page_bytes(
     site: &Site,
     mode: Mode<'_>,
 ) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    render_page_to(post, related, site, mode, &mut out)?;
+    Ok(out)
+}
+
+/// [`render_page_bytes`] appended to `out`, a buffer the site export reuses
+/// from post to post (no fresh 20 KB allocation per page).
+pub fn render_page_to(
+    post: &Post,
+    related: &[&PostSummary],
+    site: &Site,
+    mode: Mode<'_>,
+    out: &mut Vec<u8>,
+) -> Result<()> {
     let published = post_date(post).map(|t| crate::model::format_time(&t));
     let modified = post.updated_at.map(|t| crate::model::format_time(&t));
     let (article, size) = article_context(post, related, site, mode, published.as_deref());
@@ -199,7 +218,8 @@ pub fn render_page_bytes(
     shell.modified = modified;
     shell.article = Some(article);
     let css = shell.css.map_or(0, str::len);
-    shell.render_bytes(size + css + 4096)
+    out.reserve(size + css + 4096);
+    shell.render_to(out)
 }
 
 /// What `article.html` shows, with the post's Markdown rendered (and, for

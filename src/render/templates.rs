@@ -69,10 +69,15 @@ pub fn render_bytes<S: serde::Serialize>(
     capacity: usize,
 ) -> crate::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(capacity);
-    env()
-        .get_template(name)?
-        .render_captured_to(ctx, &mut out)?;
+    render_to(name, ctx, &mut out)?;
     Ok(out)
+}
+
+/// Appends one built-in template's output to `out` (a buffer the caller
+/// reuses from page to page).
+pub fn render_to<S: serde::Serialize>(name: &str, ctx: S, out: &mut Vec<u8>) -> crate::Result<()> {
+    env().get_template(name)?.render_captured_to(ctx, out)?;
+    Ok(())
 }
 
 /// Like minijinja's default formatter, but escapes only what HTML and XML
