@@ -46,6 +46,9 @@ pub fn markdown_to_html(md: &str) -> String {
 #[derive(Debug, Default)]
 pub struct HeadingIds {
     seen: HashSet<String>,
+    /// Ids given out by [`Self::unique`], in order, so that a body rendered
+    /// twice (see [`render_into`]) can take back those of its first try.
+    given: Vec<String>,
 }
 
 impl HeadingIds {
@@ -65,16 +68,23 @@ impl HeadingIds {
     }
 
     fn unique_id(&mut self, base: String) -> String {
-        if self.seen.insert(base.clone()) {
-            return base;
-        }
-        let mut n = 2;
-        loop {
-            let candidate = format!("{base}-{n}");
-            if self.seen.insert(candidate.clone()) {
-                return candidate;
-            }
-            n += 1;
+        let id = if self.seen.contains(&base) {
+            (2..)
+                .map(|n| format!("{base}-{n}"))
+                .find(|candidate| !self.seen.contains(candidate))
+                .unwrap_or_default()
+        } else {
+            base
+        };
+        self.seen.insert(id.clone());
+        self.given.push(id.clone());
+        id
+    }
+
+    /// Takes back the ids given out since `given` were given.
+    fn undo_to(&mut self, given: usize) {
+        for id in self.given.drain(given..) {
+            self.seen.remove(&id);
         }
     }
 }
@@ -112,8 +122,9 @@ impl Default for BodyOptions {
 
 /// Renders `md` and appends the HTML to `out`, with heading ids drawn from
 /// (and recorded in) `ids`. Events stream straight into the HTML writer;
-/// only a body that may hold headings above `top_level` is collected first,
-/// to find how far to shift them.
+/// should a heading above `top_level` turn up (rare: a section body is
+/// written from `###` down), that output is dropped and the body rendered
+/// again from collected events, shifted down as a whole.
 pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &BodyOptions) {
     if opts.inline && is_plain_line(md) {
         // What the parser would give for it, without the parser's set-up
@@ -121,7 +132,6 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
         out.push_str(md.trim_end_matches(' '));
         return;
     }
-    let collect = needs_shift(md, opts.top_level);
     let sanitize_after = opts.sanitize && !opts.strip_html && md.contains('<');
     let mut staged = String::new();
     let target: &mut String = if sanitize_after {
@@ -131,25 +141,28 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
         out.reserve(md.len() + md.len() / 4);
         &mut *out
     };
-    let mut filter = Filter::new(md, ids, opts);
-    if collect {
+    let (start, given) = (target.len(), ids.given.len());
+    let mut filter = Filter::new(md, ids, opts, true);
+    pulldown_cmark::html::push_html(target, &mut filter);
+    let mut raw_html = filter.raw_html;
+    if filter.too_high {
+        target.truncate(start);
+        ids.undo_to(given);
+        let mut filter = Filter::new(md, ids, opts, false);
         let mut events: Vec<Event<'_>> = filter.by_ref().collect();
         let shift = opts.top_level.saturating_sub(filter.min_level);
-        if shift > 0 {
-            for event in &mut events {
-                if let Event::Start(Tag::Heading { level, .. })
-                | Event::End(TagEnd::Heading(level)) = event
-                {
-                    *level = shifted(*level, shift);
-                }
+        for event in &mut events {
+            if let Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) =
+                event
+            {
+                *level = shifted(*level, shift);
             }
         }
+        raw_html = filter.raw_html;
         pulldown_cmark::html::push_html(target, events.into_iter());
-    } else {
-        pulldown_cmark::html::push_html(target, &mut filter);
     }
     if sanitize_after {
-        if filter.raw_html {
+        if raw_html {
             out.push_str(&super::sanitize::sanitize(&staged));
         } else {
             out.push_str(&staged);
@@ -187,27 +200,6 @@ pub fn is_plain_line(md: &str) -> bool {
         && !md.contains("..")
 }
 
-/// Whether `md` may hold a heading above `top_level` (ATX `#`/`##`, or a
-/// setext underline), even inside a quote or list. Errs on the side of yes:
-/// a yes only costs collecting the events.
-fn needs_shift(md: &str, top_level: u8) -> bool {
-    if top_level <= 1 {
-        return false;
-    }
-    md.lines().any(|line| {
-        let rest = line.trim_start_matches([' ', '\t', '>', '-', '*', '+', '.', ')']);
-        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
-        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
-        let atx = hashes > 0
-            && hashes < top_level as usize
-            && matches!(rest.as_bytes().get(hashes), None | Some(b' ' | b'\t'));
-        let under = line.trim_start_matches([' ', '\t', '>']).trim_end();
-        let setext = !under.is_empty()
-            && (under.bytes().all(|b| b == b'=') || under.bytes().all(|b| b == b'-'));
-        atx || setext
-    })
-}
-
 /// The event filter every body goes through: caps container nesting, drops
 /// or flags raw HTML, neutralises disallowed URLs, unwraps inline bodies,
 /// and gives each heading a page-unique id (buffering only the heading).
@@ -224,10 +216,19 @@ struct Filter<'a, 'b> {
     ready: std::collections::VecDeque<Event<'a>>,
     min_level: u8,
     raw_html: bool,
+    /// Stop at a heading above `opts.top_level` (and say so in `too_high`)
+    /// rather than pass it on.
+    stop_too_high: bool,
+    too_high: bool,
 }
 
 impl<'a, 'b> Filter<'a, 'b> {
-    fn new(md: &'a str, ids: &'b mut HeadingIds, opts: &'b BodyOptions) -> Self {
+    fn new(
+        md: &'a str,
+        ids: &'b mut HeadingIds,
+        opts: &'b BodyOptions,
+        stop_too_high: bool,
+    ) -> Self {
         Filter {
             parser: parser(md),
             opts,
@@ -240,6 +241,8 @@ impl<'a, 'b> Filter<'a, 'b> {
             ready: std::collections::VecDeque::new(),
             min_level: 7,
             raw_html: false,
+            stop_too_high,
+            too_high: false,
         }
     }
 
@@ -327,6 +330,7 @@ impl<'a, 'b> Filter<'a, 'b> {
                 mut attrs,
             }) => {
                 self.min_level = self.min_level.min(level as u8);
+                self.too_high |= self.stop_too_high && (level as u8) < opts.top_level;
                 if opts.strip_html || opts.sanitize {
                     // `{onclick=…}` is raw HTML by another name.
                     attrs.clear();
@@ -360,7 +364,11 @@ impl<'a> Iterator for Filter<'a, '_> {
             if self.untouched(&raw) {
                 return Some(raw);
             }
-            let Some(event) = self.step(raw) else {
+            let stepped = self.step(raw);
+            if self.too_high {
+                return None;
+            }
+            let Some(event) = stepped else {
                 continue;
             };
             match &event {
@@ -457,6 +465,27 @@ mod tests {
         render_into(&mut out, "# Intro\n\n## Intro\n\ntext", &mut ids, &opts);
         assert!(out.contains("<h3 id=\"intro-2\">Intro</h3>"), "{out}");
         assert!(out.contains("<h4 id=\"intro-3\">Intro</h4>"), "{out}");
+    }
+
+    #[test]
+    fn a_body_rendered_again_for_a_high_heading_keeps_its_ids() {
+        // `### A` is given `a` before `## B` shows the body must be shifted;
+        // the second rendering takes `a` again, not `a-2`.
+        let mut ids = HeadingIds::default();
+        ids.reserve("b");
+        let mut out = String::from("<p>before</p>");
+        let opts = BodyOptions {
+            top_level: 3,
+            ..BodyOptions::default()
+        };
+        render_into(&mut out, "### A\n\n## B\n\n### A", &mut ids, &opts);
+        assert_eq!(
+            out,
+            "<p>before</p><h4 id=\"a\">A</h4>\n<h3 id=\"b-2\">B</h3>\n<h4 id=\"a-2\">A</h4>\n"
+        );
+        let mut next = String::new();
+        render_into(&mut next, "### A", &mut ids, &opts);
+        assert_eq!(next, "<h3 id=\"a-3\">A</h3>\n");
     }
 
     #[test]
@@ -558,7 +587,7 @@ mod tests {
             // The same line through the parser.
             let mut want = String::new();
             let mut ids = HeadingIds::default();
-            pulldown_cmark::html::push_html(&mut want, Filter::new(&line, &mut ids, &opts));
+            pulldown_cmark::html::push_html(&mut want, Filter::new(&line, &mut ids, &opts, false));
             if fast {
                 assert_eq!(got.trim_end(), want.trim_end(), "{line:?}");
             }
