@@ -107,14 +107,10 @@ fn feed<'a>(site: &'a Site, posts: &'a [PostSummary]) -> Feed<'a> {
     }
 }
 
-/// `atom.xml`.
-pub fn atom(site: &Site, posts: &[PostSummary]) -> Result<String> {
-    render("atom.xml", feed(site, posts))
-}
-
-/// `rss.xml`.
-pub fn rss(site: &Site, posts: &[PostSummary]) -> Result<String> {
-    render("rss.xml", feed(site, posts))
+/// `atom.xml` and `rss.xml`, from one list of entries.
+pub fn atom_and_rss(site: &Site, posts: &[PostSummary]) -> Result<(String, String)> {
+    let feed = minijinja::Value::from_serialize(feed(site, posts));
+    Ok((render("atom.xml", &feed)?, render("rss.xml", &feed)?))
 }
 
 /// `sitemap.xml`: the home page, every post and every listing page given.

@@ -167,8 +167,9 @@ fn html_site(
         let listings = scope.spawn(|| -> Result<usize> {
             let files = listing_pages(root, site, posts)?;
             write_in(root, "style.css", STYLESHEET.as_bytes())?;
-            write_in(root, "atom.xml", feeds::atom(site, posts)?.as_bytes())?;
-            write_in(root, "rss.xml", feeds::rss(site, posts)?.as_bytes())?;
+            let (atom, rss) = feeds::atom_and_rss(site, posts)?;
+            write_in(root, "atom.xml", atom.as_bytes())?;
+            write_in(root, "rss.xml", rss.as_bytes())?;
             Ok(files + 3)
         });
         let handles: Vec<_> = readers
@@ -289,9 +290,10 @@ struct ListCtx<'a> {
     site_name: &'a str,
     heading: String,
     intro: String,
-    /// [`Item`]s, each converted to a template value once and shared by
-    /// every page that lists it (the index, its tags, its category).
-    posts: Vec<minijinja::Value>,
+    /// The entries, rendered (`list_item.html`): a post's entry is
+    /// rendered once and shared by every page that lists it (the index,
+    /// its tags, its category).
+    items: Vec<minijinja::Value>,
     newer: Option<String>,
     older: Option<String>,
     links: &'a [NamedLink],
@@ -328,6 +330,18 @@ fn item(p: &PostSummary, site: &Site) -> minijinja::Value {
     })
 }
 
+/// An entry of a listing at `root` (the way back to the site's root),
+/// rendered with `list_item.html`.
+fn item_html(item: &minijinja::Value, root: &str) -> Result<minijinja::Value> {
+    #[derive(Serialize)]
+    struct ItemCtx<'a> {
+        root: &'a str,
+        p: &'a minijinja::Value,
+    }
+    let html = render("list_item.html", ItemCtx { root, p: item })?;
+    Ok(minijinja::Value::from_safe_string(html))
+}
+
 fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Result<()> {
     let mut shell = Shell::new(site, Mode::Site { root: ctx.root });
     shell.doc_title = if ctx.heading == site.site_name {
@@ -349,6 +363,11 @@ fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Resu
 fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usize> {
     let mut files = 0;
     let items: Vec<minijinja::Value> = posts.iter().map(|p| item(p, site)).collect();
+    // Every listing page but the first index page is two folders deep.
+    let deep = items
+        .iter()
+        .map(|i| item_html(i, "../../"))
+        .collect::<Result<Vec<_>>>()?;
     let pages = posts.len().div_ceil(PER_PAGE).max(1);
     let mut listed: Vec<String> = Vec::new();
     for n in 1..=pages {
@@ -379,7 +398,14 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                 format!("{} — page {n}", site.site_name)
             },
             intro: String::new(),
-            posts: items[(n - 1) * PER_PAGE..][..chunk.len()].to_vec(),
+            items: if n == 1 {
+                items[..chunk.len()]
+                    .iter()
+                    .map(|i| item_html(i, ""))
+                    .collect::<Result<_>>()?
+            } else {
+                deep[(n - 1) * PER_PAGE..][..chunk.len()].to_vec()
+            },
             newer,
             older,
             links: &FOOTER,
@@ -411,7 +437,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
         let overview = groups
             .iter()
             .map(|(path, (name, members))| {
-                minijinja::Value::from_serialize(Item {
+                let entry = minijinja::Value::from_serialize(Item {
                     title: name,
                     path: path.clone(),
                     date_iso: None,
@@ -420,9 +446,10 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                         1 => "1 post".to_string(),
                         n => format!("{n} posts"),
                     }),
-                })
+                });
+                item_html(&entry, "../")
             })
-            .collect();
+            .collect::<Result<_>>()?;
         write_list(
             root,
             &format!("{kind}/"),
@@ -432,7 +459,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                 site_name: &site.site_name,
                 heading: title.to_string(),
                 intro: String::new(),
-                posts: overview,
+                items: overview,
                 newer: None,
                 older: None,
                 links: &FOOTER,
@@ -449,7 +476,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                     1 => "1 post".to_string(),
                     n => format!("{n} posts"),
                 },
-                posts: members.iter().map(|&i| items[i].clone()).collect(),
+                items: members.iter().map(|&i| deep[i].clone()).collect(),
                 newer: None,
                 older: None,
                 links: &FOOTER,
