@@ -4,7 +4,7 @@
 //! section body never outranks its section → cap container nesting → drop raw
 //! HTML when asked → write HTML.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -45,16 +45,20 @@ pub fn markdown_to_html(md: &str) -> String {
 /// `conclusion` and `conclusion-2`.
 #[derive(Debug, Default)]
 pub struct HeadingIds {
-    seen: HashSet<String>,
-    /// Ids given out by [`Self::unique`], in order, so that a body rendered
-    /// twice (see [`render_into`]) can take back those of its first try.
-    given: Vec<String>,
+    /// Each id taken, with the count of ids taken before it, so that a body
+    /// rendered twice (see [`render_into`]) can take back those of its
+    /// first try.
+    seen: HashMap<String, usize>,
+    given: usize,
+    /// The words of the heading being read (scratch, kept for its buffer).
+    text: String,
 }
 
 impl HeadingIds {
     /// Marks `id` as taken without rendering anything (fixed ids of the page).
     pub fn reserve(&mut self, id: &str) {
-        self.seen.insert(id.to_string());
+        self.seen.insert(id.to_string(), self.given);
+        self.given += 1;
     }
 
     /// A page-unique id derived from `text` (a heading's words).
@@ -67,25 +71,32 @@ impl HeadingIds {
         self.unique_id(base)
     }
 
+    /// [`Self::unique`] for the heading words gathered in `self.text`.
+    fn unique_from_text(&mut self) -> String {
+        let text = std::mem::take(&mut self.text);
+        let id = self.unique(&text);
+        self.text = text;
+        id
+    }
+
     fn unique_id(&mut self, base: String) -> String {
-        let id = if self.seen.contains(&base) {
+        let id = if self.seen.contains_key(&base) {
             (2..)
                 .map(|n| format!("{base}-{n}"))
-                .find(|candidate| !self.seen.contains(candidate))
+                .find(|candidate| !self.seen.contains_key(candidate))
                 .unwrap_or_default()
         } else {
             base
         };
-        self.seen.insert(id.clone());
-        self.given.push(id.clone());
+        self.seen.insert(id.clone(), self.given);
+        self.given += 1;
         id
     }
 
     /// Takes back the ids given out since `given` were given.
     fn undo_to(&mut self, given: usize) {
-        for id in self.given.drain(given..) {
-            self.seen.remove(&id);
-        }
+        self.seen.retain(|_, n| *n < given);
+        self.given = given;
     }
 }
 
@@ -141,7 +152,7 @@ pub fn render_into(out: &mut String, md: &str, ids: &mut HeadingIds, opts: &Body
         out.reserve(md.len() + md.len() / 4);
         &mut *out
     };
-    let (start, given) = (target.len(), ids.given.len());
+    let (start, given) = (target.len(), ids.given);
     let mut filter = Filter::new(md, ids, opts, true);
     pulldown_cmark::html::push_html(target, &mut filter);
     let mut raw_html = filter.raw_html;
@@ -212,8 +223,8 @@ struct Filter<'a, 'b> {
     kept_depth: usize,
     heading: Vec<Event<'a>>,
     in_heading: bool,
-    heading_text: String,
-    ready: std::collections::VecDeque<Event<'a>>,
+    /// A finished heading, handed out before the next event is read.
+    ready: std::vec::IntoIter<Event<'a>>,
     min_level: u8,
     raw_html: bool,
     /// Stop at a heading above `opts.top_level` (and say so in `too_high`)
@@ -237,8 +248,7 @@ impl<'a, 'b> Filter<'a, 'b> {
             kept_depth: 0,
             heading: Vec::new(),
             in_heading: false,
-            heading_text: String::new(),
-            ready: std::collections::VecDeque::new(),
+            ready: Vec::new().into_iter(),
             min_level: 7,
             raw_html: false,
             stop_too_high,
@@ -258,14 +268,22 @@ impl<'a, 'b> Filter<'a, 'b> {
     /// events (text, inline markup, paragraphs), so they skip [`Self::step`]
     /// and are moved once instead of through every stage.
     fn untouched(&self, event: &Event<'_>) -> bool {
-        !self.in_heading
-            && match event {
-                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => true,
-                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
-                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => true,
-                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => !self.opts.inline,
-                _ => false,
+        if self.in_heading {
+            return false;
+        }
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::Heading { .. })
+            | Event::End(
+                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::Heading(_),
+            )
+            | Event::Html(_)
+            | Event::InlineHtml(_) => false,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                !(self.opts.sanitize || self.opts.strip_html)
             }
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => !self.opts.inline,
+            _ => true,
+        }
     }
 
     /// One parser event, filtered; `None` drops it.
@@ -352,14 +370,14 @@ impl<'a> Iterator for Filter<'a, '_> {
 
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
-            if let Some(e) = self.ready.pop_front() {
+            if let Some(e) = self.ready.next() {
                 return Some(e);
             }
             let raw = self.parser.next();
             let Some(raw) = raw else {
                 // A heading left open (never, with pulldown-cmark) is flushed as is.
-                self.ready.extend(self.heading.drain(..));
-                return self.ready.pop_front();
+                self.ready = std::mem::take(&mut self.heading).into_iter();
+                return self.ready.next();
             };
             if self.untouched(&raw) {
                 return Some(raw);
@@ -374,7 +392,7 @@ impl<'a> Iterator for Filter<'a, '_> {
             match &event {
                 Event::Start(Tag::Heading { .. }) => {
                     self.in_heading = true;
-                    self.heading_text.clear();
+                    self.ids.text.clear();
                     self.heading.push(event);
                 }
                 Event::End(TagEnd::Heading(_)) if self.in_heading => {
@@ -382,15 +400,15 @@ impl<'a> Iterator for Filter<'a, '_> {
                     if let Some(Event::Start(Tag::Heading { id, .. })) = self.heading.first_mut() {
                         let new_id = match id.take() {
                             Some(given) => self.ids.unique_id(given.to_string()),
-                            None => self.ids.unique(&self.heading_text),
+                            None => self.ids.unique_from_text(),
                         };
                         *id = Some(CowStr::from(new_id));
                     }
-                    self.ready.extend(self.heading.drain(..));
-                    self.ready.push_back(event);
+                    self.heading.push(event);
+                    self.ready = std::mem::take(&mut self.heading).into_iter();
                 }
                 Event::Text(t) | Event::Code(t) if self.in_heading => {
-                    self.heading_text.push_str(t);
+                    self.ids.text.push_str(t);
                     self.heading.push(event);
                 }
                 _ if self.in_heading => self.heading.push(event),
