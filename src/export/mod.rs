@@ -17,6 +17,7 @@
 pub mod atomic;
 mod feeds;
 mod markdown;
+mod post_pages;
 mod preview;
 mod site;
 mod tag_index;

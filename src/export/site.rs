@@ -13,12 +13,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{Staging, write_in};
-use super::tag_index::{Counters, TagIndex};
+use super::post_pages::{PostPages, Scratch};
 use super::{Flavor, Format, feeds};
 use crate::model::slug;
+use crate::render::date;
 use crate::render::page::{Mode, Shell, category_path, post_path, tag_path};
 use crate::render::templates::{STYLESHEET, render};
-use crate::render::{date, page};
 use crate::store::{ListQuery, Sort};
 use crate::{Error, PostSummary, Result, Site, Status, Store};
 
@@ -135,7 +135,6 @@ fn html_site(
     posts: &[PostSummary],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<usize> {
-    let index = TagIndex::new(posts);
     let total = posts.len();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -153,6 +152,7 @@ fn html_site(
     progress(0, total);
     let posts_dir = root.join("posts");
     std::fs::create_dir_all(&posts_dir).map_err(|e| Error::io(&posts_dir, e))?;
+    let pages = PostPages::new(posts, site, posts_dir);
     // Workers take the posts in id order: neighbours in a batch share the
     // store's pages (a third fewer page reads than in the site's order).
     let mut by_id: Vec<&PostSummary> = posts.iter().collect();
@@ -175,11 +175,10 @@ fn html_site(
         let handles: Vec<_> = readers
             .into_iter()
             .map(|reader| {
-                let (index, next, done, stop, fail, posts_dir, by_id) =
-                    (&index, &next, &done, &stop, &fail, &posts_dir, &by_id);
+                let (pages, next, done, stop, fail, by_id) =
+                    (&pages, &next, &done, &stop, &fail, &by_id);
                 scope.spawn(move || {
-                    let mut counters = Counters::default();
-                    let mut page_buf = Vec::new();
+                    let mut scratch = Scratch::default();
                     while !stop.load(Ordering::Relaxed) {
                         let from = next.fetch_add(BATCH, Ordering::Relaxed);
                         let Some(batch) = by_id.get(from..(from + BATCH).min(by_id.len())) else {
@@ -188,15 +187,7 @@ fn html_site(
                         if batch.is_empty() {
                             break;
                         }
-                        match write_posts(
-                            &reader,
-                            batch,
-                            index,
-                            &mut counters,
-                            &mut page_buf,
-                            site,
-                            posts_dir,
-                        ) {
+                        match pages.write(&reader, batch, &mut scratch) {
                             Ok(()) => {
                                 done.fetch_add(batch.len(), Ordering::Relaxed);
                             }
@@ -236,37 +227,6 @@ impl Drop for StopOnDrop<'_> {
     fn drop(&mut self) {
         self.0.store(true, Ordering::Relaxed);
     }
-}
-
-/// Reads a batch of posts (one read transaction), then renders and writes
-/// each page: `posts/{slug}/index.html`.
-fn write_posts(
-    reader: &Store,
-    batch: &[&PostSummary],
-    index: &TagIndex<'_>,
-    counters: &mut Counters,
-    page_buf: &mut Vec<u8>,
-    site: &Site,
-    posts_dir: &Path,
-) -> Result<()> {
-    let ids: Vec<i64> = batch.iter().map(|s| s.id).collect();
-    for (summary, post) in batch.iter().zip(reader.posts_in(&ids)?) {
-        let related = index.related(&post, counters);
-        page_buf.clear();
-        page::render_page_to(
-            &post,
-            &related,
-            site,
-            Mode::Site { root: "../../" },
-            page_buf,
-        )?;
-        // The listed (validated) slug names the folder, whatever was read.
-        let dir = posts_dir.join(&summary.slug);
-        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        let file = dir.join("index.html");
-        std::fs::write(&file, &page_buf).map_err(|e| Error::io(&file, e))?;
-    }
-    Ok(())
 }
 
 #[derive(Serialize)]

@@ -27,7 +27,6 @@ enum Postings {
 
 /// Which posts carry which tags, for choosing related posts.
 pub(super) struct TagIndex<'a> {
-    posts: &'a [PostSummary],
     by_slug: HashMap<&'a str, u32>,
     tag_ids: HashMap<String, u32>,
     postings: Vec<Postings>,
@@ -79,7 +78,6 @@ impl<'a> TagIndex<'a> {
             .map(|(i, p)| (p.slug.as_str(), i as u32))
             .collect();
         TagIndex {
-            posts,
             by_slug,
             tag_ids,
             postings,
@@ -87,10 +85,11 @@ impl<'a> TagIndex<'a> {
         }
     }
 
-    /// The related posts of `post` among the exported ones: its hand-picked
+    /// The related posts of `post` among the exported ones (their indices):
+    /// its hand-picked
     /// ones first, then those sharing the most tags with it, lower index
     /// (newer) first; never itself; at most [`MAX_RELATED`].
-    pub(super) fn related(&self, post: &Post, counters: &mut Counters) -> Vec<&'a PostSummary> {
+    pub(super) fn related(&self, post: &Post, counters: &mut Counters) -> Vec<u32> {
         let me = self.by_slug.get(post.slug.as_str()).copied();
         let mut chosen: Vec<u32> = Vec::with_capacity(MAX_RELATED);
         for s in &post.related {
@@ -117,9 +116,6 @@ impl<'a> TagIndex<'a> {
             chosen.extend(by_tags);
         }
         chosen
-            .into_iter()
-            .map(|i| &self.posts[i as usize])
-            .collect()
     }
 
     /// Up to `want` posts carrying any of `tags` (distinct tag ids), the
@@ -267,7 +263,7 @@ mod tests {
             let fast: Vec<&str> = index
                 .related(&post, &mut counters)
                 .iter()
-                .map(|s| s.slug.as_str())
+                .map(|&i| posts[i as usize].slug.as_str())
                 .collect();
             let slow: Vec<&str> = crate::render::choose_related(&post, &posts, MAX_RELATED)
                 .iter()
@@ -296,7 +292,7 @@ mod tests {
         let got: Vec<&str> = index
             .related(&post, &mut Counters::default())
             .iter()
-            .map(|s| s.slug.as_str())
+            .map(|&i| posts[i as usize].slug.as_str())
             .collect();
         assert_eq!(got, ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6"]);
     }

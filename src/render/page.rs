@@ -65,6 +65,25 @@ struct RelatedCtx<'a> {
     excerpt: String,
 }
 
+/// A "What to Read Next" entry: a link to `post` (from a post's page: posts
+/// are siblings) with its summary cut short, rendered with
+/// `related_item.html`. The same from every page, so a site export renders
+/// each post's card once.
+pub fn related_card(post: &PostSummary) -> Result<minijinja::Value> {
+    #[derive(Serialize)]
+    struct CardCtx<'a> {
+        r: RelatedCtx<'a>,
+    }
+    let r = RelatedCtx {
+        title: &post.title,
+        slug: &post.slug,
+        href: format!("../{}/", post.slug),
+        excerpt: excerpt(&post.summary),
+    };
+    let html = super::templates::render("related_item.html", CardCtx { r })?;
+    Ok(minijinja::Value::from_safe_string(html))
+}
+
 #[derive(Serialize)]
 struct Link<'a> {
     name: &'a str,
@@ -84,7 +103,7 @@ struct ArticleCtx<'a> {
     sections: Vec<SectionCtx<'a>>,
     takeaways: Vec<minijinja::Value>,
     tags: Vec<Link<'a>>,
-    related: Vec<RelatedCtx<'a>>,
+    related: &'a [minijinja::Value],
 }
 
 /// The head of a page and what wraps its body.
@@ -166,27 +185,22 @@ pub fn render_page(
     site: &Site,
     mode: Mode<'_>,
 ) -> Result<String> {
-    into_string(render_page_bytes(post, related, site, mode)?)
-}
-
-/// [`render_page`] as UTF-8 bytes, for the site export, which writes them
-/// straight to a file (no need to check the encoding of each page).
-pub fn render_page_bytes(
-    post: &Post,
-    related: &[&PostSummary],
-    site: &Site,
-    mode: Mode<'_>,
-) -> Result<Vec<u8>> {
+    let cards = related
+        .iter()
+        .map(|r| related_card(r))
+        .collect::<Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    render_page_to(post, related, site, mode, &mut out)?;
-    Ok(out)
+    render_page_to(post, &cards, site, mode, &mut out)?;
+    into_string(out)
 }
 
-/// [`render_page_bytes`] appended to `out`, a buffer the site export reuses
-/// from post to post (no fresh 20 KB allocation per page).
+/// [`render_page`] as UTF-8 bytes appended to `out`, with the related
+/// posts' cards ready-made ([`related_card`]): the site export reuses its
+/// buffer from post to post, writes the bytes straight to a file, and
+/// renders each card once.
 pub fn render_page_to(
     post: &Post,
-    related: &[&PostSummary],
+    related: &[minijinja::Value],
     site: &Site,
     mode: Mode<'_>,
     out: &mut Vec<u8>,
@@ -226,7 +240,7 @@ pub fn render_page_to(
 /// the preview, sanitised), and the bytes of HTML that makes.
 fn article_context(
     post: &Post,
-    related: &[&PostSummary],
+    related: &[minijinja::Value],
     site: &Site,
     mode: Mode<'_>,
     date_iso: Option<&str>,
@@ -279,15 +293,6 @@ fn article_context(
             html.truncate(html.trim_end().len());
             size += html.len();
             minijinja::Value::from_safe_string(html)
-        })
-        .collect();
-    let related = related
-        .iter()
-        .map(|r| RelatedCtx {
-            title: &r.title,
-            slug: &r.slug,
-            href: format!("../{}/", r.slug),
-            excerpt: excerpt(&r.summary),
         })
         .collect();
     let date = post_date(post);

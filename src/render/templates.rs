@@ -10,11 +10,15 @@ use minijinja::{AutoEscape, Environment, Error, Output, State, Value};
 /// `style.css` by the site export.
 pub const STYLESHEET: &str = include_str!("templates/style.css");
 
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 8] = [
     ("article.html", include_str!("templates/article.html")),
     ("page.html", include_str!("templates/page.html")),
     ("list.html", include_str!("templates/list.html")),
     ("list_item.html", include_str!("templates/list_item.html")),
+    (
+        "related_item.html",
+        include_str!("templates/related_item.html"),
+    ),
     ("atom.xml", include_str!("templates/atom.xml")),
     ("rss.xml", include_str!("templates/rss.xml")),
     ("sitemap.xml", include_str!("templates/sitemap.xml")),
