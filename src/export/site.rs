@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,9 @@ pub const PER_PAGE: usize = 10;
 /// query per table): ~0.5 MB of Markdown, and few enough that two workers
 /// finish together.
 const BATCH: usize = 32;
+
+/// How often the caller hears how far the export is.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,12 +176,17 @@ fn html_site(
             write_in(root, "rss.xml", rss.as_bytes())?;
             Ok(files + 3)
         });
+        // Each worker holds a sender until it is done: when the last one
+        // finishes, the receiver below wakes at once.
+        let (working, finished) = std::sync::mpsc::channel::<()>();
         let handles: Vec<_> = readers
             .into_iter()
             .map(|reader| {
                 let (pages, next, done, stop, fail, by_id) =
                     (&pages, &next, &done, &stop, &fail, &by_id);
+                let working = working.clone();
                 scope.spawn(move || {
+                    let _working = working;
                     let mut scratch = Scratch::default();
                     while !stop.load(Ordering::Relaxed) {
                         let from = next.fetch_add(BATCH, Ordering::Relaxed);
@@ -200,9 +209,9 @@ fn html_site(
         // The caller's progress callback runs on the caller's thread; if it
         // panics, the guard stops the workers before the scope waits for them.
         let _guard = StopOnDrop(&stop);
-        while !handles.iter().all(|h| h.is_finished()) {
+        drop(working);
+        while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(PROGRESS_EVERY) {
             progress(done.load(Ordering::Relaxed), total);
-            std::thread::sleep(std::time::Duration::from_millis(25));
         }
         for h in handles {
             h.join()
