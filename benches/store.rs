@@ -17,6 +17,9 @@ use quire::store::{ListQuery, Sort};
 use quire::{Post, Store};
 
 const AUTOSAVES: usize = 500;
+/// Saves at an editor's pace, each after [`PAUSE`] (disk only).
+const PACED_SAVES: usize = 100;
+const PAUSE: Duration = Duration::from_millis(350);
 /// Queries an editor might type: topical words, pairs, a prefix being typed,
 /// a rare word.
 const SEARCHES: &[&str] = &[
@@ -100,6 +103,7 @@ fn main() -> quire::Result<()> {
         .map_err(|e| quire::Error::io(&disk_path, e))?;
     let mut store = Store::open_at(&disk_path, now)?;
     run(&mut store, id, now, "disk")?;
+    paced(&mut store, id, now)?;
     Ok(())
 }
 
@@ -190,6 +194,26 @@ fn run(store: &mut Store, id: i64, now: DateTime<Utc>, label: &str) -> quire::Re
         &time(30, || store.list(&all))?,
         20.0,
     );
+    Ok(())
+}
+
+/// Autosaves as the editor makes them: one after each pause in typing (the
+/// app waits 1 s; 350 ms here, longer than the checkpointer's 300 ms pause,
+/// to keep the run short).
+fn paced(store: &mut Store, id: i64, now: DateTime<Utc>) -> quire::Result<()> {
+    let mut post: Post = store.get(id)?;
+    let mut saves = Vec::with_capacity(PACED_SAVES);
+    for i in 0..PACED_SAVES {
+        std::thread::sleep(PAUSE);
+        if let Some(last) = post.sections.last_mut() {
+            last.body.push_str(" word");
+        }
+        let at = now + chrono::Duration::days(2) + chrono::Duration::seconds(i as i64);
+        let (saved, sample) = measure(|| store.update(post, at));
+        post = saved?;
+        saves.push(sample);
+    }
+    report("autosave after a pause (editor's pace)", &saves, 2.0);
     Ok(())
 }
 
