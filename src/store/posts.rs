@@ -220,13 +220,35 @@ pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     let id = post
         .id
         .ok_or_else(|| Error::Validation("an update needs the post's id".into()))?;
-    let stored: Option<(i64, String, Option<String>)> = tx
-        .prepare_cached("SELECT revision, created_at, deleted_at FROM posts WHERE id = ?1")?
+    /// What an update checks and compares against.
+    struct Stored {
+        revision: i64,
+        created_at: String,
+        deleted_at: Option<String>,
+        /// Slug, title and publication date: the indexed columns.
+        indexed: [Option<String>; 3],
+    }
+    let stored = tx
+        .prepare_cached(
+            "SELECT revision, created_at, deleted_at, slug, title, publish_at \
+             FROM posts WHERE id = ?1",
+        )?
         .query_row(params![id], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            Ok(Stored {
+                revision: row.get(0)?,
+                created_at: row.get(1)?,
+                deleted_at: row.get(2)?,
+                indexed: [row.get(3)?, row.get(4)?, row.get(5)?],
+            })
         })
         .optional()?;
-    let Some((revision, created_at, deleted_at)) = stored else {
+    let Some(Stored {
+        revision,
+        created_at,
+        deleted_at,
+        indexed,
+    }) = stored
+    else {
         return Err(Error::NotFound(format!("no post with id {id}")));
     };
     if deleted_at.is_some() {
@@ -248,12 +270,25 @@ pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     post.created_at = Some(super::parse_time(0, &created_at)?);
     post.updated_at = Some(now);
     post.revision = revision + 1;
-    tx.prepare_cached(
+    // SQLite rewrites the entries of every index on a column the UPDATE
+    // sets, changed or not: leave out slug, title and publication date
+    // (three indexes) when they are as stored, as in most autosaves.
+    let publish_at = time_text(post.publish_at);
+    let same_keys = indexed
+        == [
+            Some(post.slug.clone()),
+            Some(post.title.clone()),
+            publish_at,
+        ];
+    let sql = if same_keys {
+        "UPDATE posts SET summary = ?4, author = ?5, category = ?6, status = ?7, \
+         updated_at = ?9, revision = ?10, tag_list = ?11 WHERE id = ?1"
+    } else {
         "UPDATE posts SET slug = ?2, title = ?3, summary = ?4, author = ?5, category = ?6, \
          status = ?7, publish_at = ?8, updated_at = ?9, revision = ?10, tag_list = ?11 \
-         WHERE id = ?1",
-    )?
-    .execute(params![
+         WHERE id = ?1"
+    };
+    tx.prepare_cached(sql)?.execute(params![
         id,
         post.slug,
         post.title,
