@@ -143,26 +143,18 @@ pub(super) fn load(conn: &Connection, id: i64, trashed_too: bool) -> Result<Post
             format!("no post with id {id}")
         }));
     };
-    post.sections = conn
+    post.sections = sections(conn, id)?;
+    post.takeaways = strings(conn, TAKEAWAYS.select, id)?;
+    post.tags = strings(conn, TAGS.select, id)?;
+    post.related = strings(conn, RELATED.select, id)?;
+    Ok(post)
+}
+
+fn sections(conn: &Connection, id: i64) -> Result<Vec<Section>> {
+    Ok(conn
         .prepare_cached("SELECT heading, body FROM sections WHERE post_id = ?1 ORDER BY position")?
         .query_map(params![id], section_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    post.takeaways = strings(
-        conn,
-        "SELECT text FROM takeaways WHERE post_id = ?1 ORDER BY position",
-        id,
-    )?;
-    post.tags = strings(
-        conn,
-        "SELECT tag FROM post_tags WHERE post_id = ?1 ORDER BY position",
-        id,
-    )?;
-    post.related = strings(
-        conn,
-        "SELECT slug FROM related WHERE post_id = ?1 ORDER BY position",
-        id,
-    )?;
-    Ok(post)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
@@ -308,32 +300,58 @@ pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     Ok(post)
 }
 
+const INSERT_SECTION: &str =
+    "INSERT INTO sections (post_id, position, heading, body) VALUES (?1, ?2, ?3, ?4)";
+
+/// SQL for one of a post's short ordered lists: read it, drop it, add an item.
+struct ListSql {
+    select: &'static str,
+    delete: &'static str,
+    insert: &'static str,
+}
+
+const TAKEAWAYS: ListSql = ListSql {
+    select: "SELECT text FROM takeaways WHERE post_id = ?1 ORDER BY position",
+    delete: "DELETE FROM takeaways WHERE post_id = ?1",
+    insert: "INSERT INTO takeaways (post_id, position, text) VALUES (?1, ?2, ?3)",
+};
+const TAGS: ListSql = ListSql {
+    select: "SELECT tag FROM post_tags WHERE post_id = ?1 ORDER BY position",
+    delete: "DELETE FROM post_tags WHERE post_id = ?1",
+    insert: "INSERT INTO post_tags (post_id, position, tag) VALUES (?1, ?2, ?3)",
+};
+const RELATED: ListSql = ListSql {
+    select: "SELECT slug FROM related WHERE post_id = ?1 ORDER BY position",
+    delete: "DELETE FROM related WHERE post_id = ?1",
+    insert: "INSERT INTO related (post_id, position, slug) VALUES (?1, ?2, ?3)",
+};
+
+/// A post's short lists, each with its SQL.
+fn lists(post: &Post) -> [(&'static ListSql, &[String]); 3] {
+    [
+        (&TAKEAWAYS, &post.takeaways),
+        (&TAGS, &post.tags),
+        (&RELATED, &post.related),
+    ]
+}
+
+/// Inserts `items` as the list `sql` of post `id`.
+fn insert_list(tx: &Transaction<'_>, sql: &ListSql, id: i64, items: &[String]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(sql.insert)?;
+    for (i, item) in items.iter().enumerate() {
+        stmt.execute(params![id, i, item])?;
+    }
+    Ok(())
+}
+
 /// Inserts the ordered children of post `id`.
 fn write_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO sections (post_id, position, heading, body) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut stmt = tx.prepare_cached(INSERT_SECTION)?;
     for (i, section) in post.sections.iter().enumerate() {
         stmt.execute(params![id, i, section.heading, section.body])?;
     }
-    for (sql, items) in [
-        (
-            "INSERT INTO takeaways (post_id, position, text) VALUES (?1, ?2, ?3)",
-            &post.takeaways,
-        ),
-        (
-            "INSERT INTO post_tags (post_id, position, tag) VALUES (?1, ?2, ?3)",
-            &post.tags,
-        ),
-        (
-            "INSERT INTO related (post_id, position, slug) VALUES (?1, ?2, ?3)",
-            &post.related,
-        ),
-    ] {
-        let mut stmt = tx.prepare_cached(sql)?;
-        for (i, item) in items.iter().enumerate() {
-            stmt.execute(params![id, i, item])?;
-        }
+    for (sql, items) in lists(post) {
+        insert_list(tx, sql, id, items)?;
     }
     Ok(())
 }
@@ -343,19 +361,14 @@ fn write_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
 /// deleting and inserting them all wrote ~30 pages to the log for a 16 KB
 /// post (which the commit's fsync then waits for) instead of ~2.
 fn rewrite_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
-    let stored: Vec<(String, String)> = tx
-        .prepare_cached("SELECT heading, body FROM sections WHERE post_id = ?1 ORDER BY position")?
-        .query_map(params![id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let stored = sections(tx, id)?;
     let mut change = tx.prepare_cached(
         "UPDATE sections SET heading = ?3, body = ?4 WHERE post_id = ?1 AND position = ?2",
     )?;
-    let mut add = tx.prepare_cached(
-        "INSERT INTO sections (post_id, position, heading, body) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut add = tx.prepare_cached(INSERT_SECTION)?;
     for (i, section) in post.sections.iter().enumerate() {
         match stored.get(i) {
-            Some((heading, body)) if *heading == section.heading && *body == section.body => {}
+            Some(same) if same == section => {}
             Some(_) => {
                 change.execute(params![id, i, section.heading, section.body])?;
             }
@@ -369,43 +382,10 @@ fn rewrite_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
             .execute(params![id, post.sections.len()])?;
     }
     // The short lists: rewritten whole when they differ, else left alone.
-    for ([select, delete, insert], items) in [
-        (
-            [
-                "SELECT text FROM takeaways WHERE post_id = ?1 ORDER BY position",
-                "DELETE FROM takeaways WHERE post_id = ?1",
-                "INSERT INTO takeaways (post_id, position, text) VALUES (?1, ?2, ?3)",
-            ],
-            &post.takeaways,
-        ),
-        (
-            [
-                "SELECT tag FROM post_tags WHERE post_id = ?1 ORDER BY position",
-                "DELETE FROM post_tags WHERE post_id = ?1",
-                "INSERT INTO post_tags (post_id, position, tag) VALUES (?1, ?2, ?3)",
-            ],
-            &post.tags,
-        ),
-        (
-            [
-                "SELECT slug FROM related WHERE post_id = ?1 ORDER BY position",
-                "DELETE FROM related WHERE post_id = ?1",
-                "INSERT INTO related (post_id, position, slug) VALUES (?1, ?2, ?3)",
-            ],
-            &post.related,
-        ),
-    ] {
-        let stored: Vec<String> = tx
-            .prepare_cached(select)?
-            .query_map(params![id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if stored == *items {
-            continue;
-        }
-        tx.prepare_cached(delete)?.execute(params![id])?;
-        let mut stmt = tx.prepare_cached(insert)?;
-        for (i, item) in items.iter().enumerate() {
-            stmt.execute(params![id, i, item])?;
+    for (sql, items) in lists(post) {
+        if strings(tx, sql.select, id)? != items {
+            tx.prepare_cached(sql.delete)?.execute(params![id])?;
+            insert_list(tx, sql, id, items)?;
         }
     }
     Ok(())
