@@ -10,10 +10,10 @@
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder, mock_context, noop_assets};
+
+#[path = "../tests/support/ipc.rs"]
+mod ipc;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 const WORDS: &[&str] = &[
@@ -90,19 +90,7 @@ fn long_post(words: usize) -> Value {
 }
 
 fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: tauri::ipc::CallbackFn(0),
-        error: tauri::ipc::CallbackFn(1),
-        url: "tauri://localhost".parse().expect("url"),
-        body: tauri::ipc::InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    match get_ipc_response(window, request) {
-        Ok(body) => body.deserialize().expect("JSON"),
-        Err(e) => panic!("{cmd} failed: {e}"),
-    }
+    ipc::invoke(window, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {

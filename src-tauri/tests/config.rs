@@ -3,9 +3,11 @@
 //! CSP, and a main window that may call Quire's commands and listen to events
 //! but not reach for anything it was not granted.
 
-use serde_json::{Value, json};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use serde_json::json;
+use tauri::test::{MockRuntime, mock_builder};
+
+#[path = "support/ipc.rs"]
+mod ipc;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 fn context() -> tauri::Context<MockRuntime> {
@@ -22,18 +24,7 @@ fn app(dir: &tempfile::TempDir) -> (App<MockRuntime>, WebviewWindow<MockRuntime>
     (app, window)
 }
 
-fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: tauri::ipc::CallbackFn(0),
-        error: tauri::ipc::CallbackFn(1),
-        url: "tauri://localhost".parse().expect("url"),
-        body: tauri::ipc::InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|b| b.deserialize::<Value>().expect("JSON"))
-}
+use ipc::invoke as call;
 
 #[test]
 fn the_window_is_quire_at_1280_by_800_with_global_tauri() {

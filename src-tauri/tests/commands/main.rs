@@ -2,6 +2,9 @@
 //! calls it (JSON arguments in, JSON or `{kind, message}` out), against a real
 //! SQLite file in a temporary folder and the real renderer and exporters.
 
+#[path = "../support/ipc.rs"]
+mod ipc;
+
 mod export;
 mod history;
 mod posts;
@@ -12,10 +15,7 @@ mod trash;
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder, mock_context, noop_assets};
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 use tempfile::TempDir;
 
@@ -53,18 +53,7 @@ impl Desktop {
 
     /// Invokes `cmd` with `args` (camelCase keys, as the UI sends them).
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            // http://tauri.localhost is refused as an origin on Linux.
-            url: "tauri://localhost".parse().expect("url"),
-            body: tauri::ipc::InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request)
-            .map(|body| body.deserialize::<Value>().expect("a JSON response"))
+        ipc::invoke(&self.window, cmd, args)
     }
 
     /// Invokes `cmd`, which must succeed.
