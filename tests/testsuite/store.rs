@@ -3,6 +3,7 @@
 
 mod crash;
 mod list;
+mod log;
 mod schema;
 mod search;
 
