@@ -1,8 +1,8 @@
 //! Many whole posts in one read, for exports. [`Store::get`] runs five
 //! queries per post, each its own implicit transaction (a WAL read lock taken
 //! and dropped each time); [`Store::posts_in`] reads a batch inside one read
-//! transaction with one query per table, so SQL text never depends on the
-//! data: the ids passed as a JSON array (`json_each`), or, when they are
+//! transaction with one query per table. The SQL text is never built from
+//! the data; the ids go in as a JSON array (`json_each`), or, when they are
 //! ascending and close together (as the site export asks for them), as the
 //! range they span, read in one walk of each table's index.
 
@@ -15,12 +15,20 @@ use super::posts::post_row;
 use crate::model::{Post, Section};
 use crate::{Error, Result};
 
-/// The columns [`post_row`] reads, for the live posts among `?1`. `NOT
-/// INDEXED`: by id (the rowid), never by walking a `(deleted_at, …)` index
-/// over every live post, which the planner otherwise picks.
-const POSTS_IN: &str = "SELECT id, slug, title, summary, author, category, status, publish_at, \
-     created_at, updated_at, revision FROM posts NOT INDEXED \
-     WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL";
+/// The columns [`post_row`] reads, for the live posts that `$filter`
+/// keeps. `NOT INDEXED`: by id (the rowid), never by walking a
+/// `(deleted_at, …)` index over every live post, which the planner
+/// otherwise picks.
+macro_rules! posts {
+    ($filter:literal) => {
+        concat!(
+            "SELECT id, slug, title, summary, author, category, status, publish_at, \
+             created_at, updated_at, revision FROM posts NOT INDEXED WHERE ",
+            $filter,
+            " AND deleted_at IS NULL"
+        )
+    };
+}
 
 /// The queries of one way of naming the batch: `?1` a JSON array of ids,
 /// or `?1`..`?2` the range of ids it spans.
@@ -47,7 +55,7 @@ macro_rules! children {
 }
 
 const BY_LIST: BatchSql = BatchSql {
-    posts: POSTS_IN,
+    posts: posts!("id IN (SELECT value FROM json_each(?1))"),
     sections: children!(
         "heading, body",
         "sections",
@@ -73,9 +81,7 @@ const BY_LIST: BatchSql = BatchSql {
 };
 
 const BY_RANGE: BatchSql = BatchSql {
-    posts: "SELECT id, slug, title, summary, author, category, status, publish_at, \
-     created_at, updated_at, revision FROM posts NOT INDEXED \
-     WHERE id BETWEEN ?1 AND ?2 AND deleted_at IS NULL",
+    posts: posts!("id BETWEEN ?1 AND ?2"),
     sections: children!("heading, body", "sections", "post_id BETWEEN ?1 AND ?2"),
     lists: [
         children!("text", "takeaways", "post_id BETWEEN ?1 AND ?2"),
@@ -106,20 +112,27 @@ impl Store {
     }
 }
 
+/// The first and last of `ids` when they are better read as the range they
+/// span: strictly ascending, and at most half of the range not asked for
+/// (its rows are read and skipped).
+fn span(ids: &[i64]) -> Option<(i64, i64)> {
+    let (&first, &last) = (ids.first()?, ids.last()?);
+    let ascending = ids.windows(2).all(|w| w[0] < w[1]);
+    let len = i64::try_from(ids.len()).ok()?;
+    (ascending && last.checked_sub(first)? < len.checked_mul(2)?).then_some((first, last))
+}
+
 /// Reads the posts `ids` inside a transaction, in that order; `Err(id)`
 /// names an id that is no live post.
 fn read(conn: &Connection, ids: &[i64]) -> Result<std::result::Result<Vec<Post>, i64>> {
-    // A range is read whole and the rows of ids not asked for are skipped:
-    // worth it while at most half of what it spans is skipped.
-    let (first, last) = (ids[0], ids[ids.len() - 1]);
-    let dense =
-        ids.windows(2).all(|w| w[0] < w[1]) && last.saturating_sub(first) < 2 * ids.len() as i64;
     let list;
-    let (sql, args): (&BatchSql, Vec<&dyn rusqlite::ToSql>) = if dense {
-        (&BY_RANGE, vec![&first, &last])
-    } else {
-        list = serde_json::to_string(ids)?;
-        (&BY_LIST, vec![&list])
+    let range = span(ids);
+    let (sql, args): (&BatchSql, Vec<&dyn rusqlite::ToSql>) = match &range {
+        Some((first, last)) => (&BY_RANGE, vec![first, last]),
+        None => {
+            list = serde_json::to_string(ids)?;
+            (&BY_LIST, vec![&list])
+        }
     };
     let args = args.as_slice();
     let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
@@ -213,6 +226,18 @@ mod tests {
             matches!(store.posts_in(&[ids[0], 99_999]), Err(Error::NotFound(_))),
             "an unknown id is not found"
         );
+    }
+
+    #[test]
+    fn only_close_ascending_ids_are_read_as_a_range() {
+        use super::span;
+        assert_eq!(span(&[7]), Some((7, 7)));
+        assert_eq!(span(&[3, 4, 6]), Some((3, 6)), "a hole is skipped");
+        assert_eq!(span(&[3, 9]), None, "more skipped than asked for");
+        assert_eq!(span(&[4, 3]), None, "descending");
+        assert_eq!(span(&[3, 3]), None, "a repeated id");
+        assert_eq!(span(&[i64::MIN, i64::MAX]), None, "no overflow");
+        assert_eq!(span(&[]), None);
     }
 
     #[test]

@@ -7,14 +7,19 @@
 //! After each commit the store calls [`Checkpointer::wrote`]; once
 //! [`AFTER`] commits have gathered, the thread runs a PASSIVE checkpoint
 //! (it never blocks the writer or readers) as soon as the writes pause for
-//! [`QUIET`], or after [`EVERY`] commits without a pause, which bounds the
-//! log. The main connection keeps a higher automatic threshold as a
-//! backstop, should the thread be missing. Checkpoints are rare on purpose:
-//! each one costs the next commit a second fsync (the restarted log's
-//! header), and one that runs while saves keep coming makes their fsyncs
-//! queue behind its own writes to the database file; the log's size is the
-//! price (up to ~100 MB in a long burst of saves, folded into the database
-//! on close).
+//! [`QUIET`], or after [`EVERY`] commits without a pause. Checkpoints are
+//! rare on purpose: each one costs the next commit a second fsync (the
+//! restarted log's header), and one that runs while saves keep coming makes
+//! their fsyncs queue behind its own writes to the database file.
+//!
+//! SQLite starts the log over only when a write begins after a checkpoint
+//! has copied all of it, which a burst of saves without a pause never
+//! allows: there the log grows until [`BACKSTOP_PAGES`], where the writer
+//! checkpoints inside a save (once per ~950 saves of a 16 KB post in a
+//! non-stop burst: an import, a script). The thread's copies every
+//! [`EVERY`] commits keep that one short. After a burst the log file is
+//! cut back to [`LOG_KEEP_BYTES`] when it starts over; the rest is folded
+//! into the database on close.
 
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -34,17 +39,23 @@ const QUIET: Duration = Duration::from_millis(300);
 /// apart, each paid it: 1.9 ms median on this VM's disk instead of ~1).
 const AFTER: usize = 64;
 /// Commits in a row, without a pause, after which a checkpoint runs anyway
-/// (a long import, a script saving in a loop): only to bound the log. Not
-/// sooner: measured on this VM's disk with 500 autosaves of a 16 KB post
-/// back to back, a checkpoint every 128 commits put p99 at 2.0–2.9 ms, none
-/// during the run at 1.75–1.8 ms (the saves around a checkpoint waited for
-/// its writes to the database file).
+/// (a long import, a script saving in a loop). Not sooner: measured on
+/// this VM's disk with 500 autosaves of a 16 KB post back to back, a
+/// checkpoint every 128 commits put p99 at 2.0–2.9 ms, none during the run
+/// at 1.75–1.8 ms (the saves around a checkpoint waited for its writes to
+/// the database file).
 const EVERY: usize = 1_000;
 
 /// Pages the WAL may reach before the writer checkpoints by itself
-/// (SQLite's default is 1,000; 40,000 pages = 160 MB). A 16 KB autosave
-/// appends ~20 pages: [`EVERY`] of them stay well below.
-pub(super) const BACKSTOP_PAGES: i64 = 40_000;
+/// (SQLite's default is 1,000; 20,000 pages are ~82 MB of log). A 16 KB
+/// autosave appends ~21 pages.
+pub(super) const BACKSTOP_PAGES: i64 = 20_000;
+
+/// What the log file is cut back to when it starts over after growing
+/// past it (`journal_size_limit`): the log of [`AFTER`] saves of a 16 KB
+/// post (~5.5 MB) stays well below, so an editor's log is reused, never
+/// cut and grown again.
+pub(super) const LOG_KEEP_BYTES: i64 = 16 * 1024 * 1024;
 
 /// The background checkpointing thread; stops when dropped.
 pub(super) struct Checkpointer {

@@ -1,7 +1,7 @@
 //! The write-ahead log: saves go to the log, and the store's background
 //! thread copies the log into the database file in a pause once enough
 //! saves have gathered — not after every few saves (each checkpoint costs
-//! the next save a second fsync), and not while saves keep coming.
+//! the next save a second fsync).
 
 use std::path::Path;
 use std::thread::sleep;
@@ -46,7 +46,7 @@ fn the_log_is_folded_into_the_file_in_a_pause_after_enough_saves() {
     }
     assert!(
         file_len(&db) > before,
-        "after 76 saves, the pause that follows copies the log into the file"
+        "after 75 more saves, the pause that follows copies the log into the file"
     );
     drop(store);
     let store = Store::open_at(&db, t0()).unwrap();
