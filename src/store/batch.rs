@@ -20,12 +20,27 @@ use crate::{Error, Result};
 /// `(deleted_at, …)` index over every live post, which the planner
 /// otherwise picks.
 macro_rules! posts {
-    ($filter:literal) => {
+    ($filter:expr) => {
         concat!(
             "SELECT id, slug, title, summary, author, category, status, publish_at, \
              created_at, updated_at, revision FROM posts NOT INDEXED WHERE ",
             $filter,
             " AND deleted_at IS NULL"
+        )
+    };
+}
+
+/// The columns of `table` for a batch, in post and position order.
+macro_rules! children {
+    ($cols:literal, $table:literal, $filter:expr) => {
+        concat!(
+            "SELECT post_id, ",
+            $cols,
+            " FROM ",
+            $table,
+            " WHERE ",
+            $filter,
+            " ORDER BY post_id, position"
         )
     };
 }
@@ -39,56 +54,23 @@ struct BatchSql {
     lists: [&'static str; 3],
 }
 
-/// The columns of `table` for a batch, in post and position order.
-macro_rules! children {
-    ($cols:literal, $table:literal, $filter:literal) => {
-        concat!(
-            "SELECT post_id, ",
-            $cols,
-            " FROM ",
-            $table,
-            " WHERE ",
-            $filter,
-            " ORDER BY post_id, position"
-        )
+/// The five queries of a batch whose ids are `id $ids`.
+macro_rules! batch_sql {
+    ($ids:literal) => {
+        BatchSql {
+            posts: posts!(concat!("id ", $ids)),
+            sections: children!("heading, body", "sections", concat!("post_id ", $ids)),
+            lists: [
+                children!("text", "takeaways", concat!("post_id ", $ids)),
+                children!("tag", "post_tags", concat!("post_id ", $ids)),
+                children!("slug", "related", concat!("post_id ", $ids)),
+            ],
+        }
     };
 }
 
-const BY_LIST: BatchSql = BatchSql {
-    posts: posts!("id IN (SELECT value FROM json_each(?1))"),
-    sections: children!(
-        "heading, body",
-        "sections",
-        "post_id IN (SELECT value FROM json_each(?1))"
-    ),
-    lists: [
-        children!(
-            "text",
-            "takeaways",
-            "post_id IN (SELECT value FROM json_each(?1))"
-        ),
-        children!(
-            "tag",
-            "post_tags",
-            "post_id IN (SELECT value FROM json_each(?1))"
-        ),
-        children!(
-            "slug",
-            "related",
-            "post_id IN (SELECT value FROM json_each(?1))"
-        ),
-    ],
-};
-
-const BY_RANGE: BatchSql = BatchSql {
-    posts: posts!("id BETWEEN ?1 AND ?2"),
-    sections: children!("heading, body", "sections", "post_id BETWEEN ?1 AND ?2"),
-    lists: [
-        children!("text", "takeaways", "post_id BETWEEN ?1 AND ?2"),
-        children!("tag", "post_tags", "post_id BETWEEN ?1 AND ?2"),
-        children!("slug", "related", "post_id BETWEEN ?1 AND ?2"),
-    ],
-};
+const BY_LIST: BatchSql = batch_sql!("IN (SELECT value FROM json_each(?1))");
+const BY_RANGE: BatchSql = batch_sql!("BETWEEN ?1 AND ?2");
 
 impl Store {
     /// The live posts with these ids, in the order of `ids` (distinct), as
