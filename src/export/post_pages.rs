@@ -7,12 +7,14 @@ use std::sync::OnceLock;
 
 use super::tag_index::{Counters, TagIndex};
 use crate::render::page::{self, Mode};
+use crate::render::terms::TermPaths;
 use crate::{Error, PostSummary, Result, Site, Store};
 
 /// Everything the workers share.
 pub(super) struct PostPages<'a> {
     posts: &'a [PostSummary],
     site: &'a Site,
+    terms: &'a TermPaths,
     index: TagIndex<'a>,
     /// Each post's "What to Read Next" card, rendered the first time a page
     /// links to it (a card reads the same from every post's page).
@@ -29,10 +31,16 @@ pub(super) struct Scratch {
 
 impl<'a> PostPages<'a> {
     /// Pages for `posts` (the site's order), to be written into `dir`.
-    pub(super) fn new(posts: &'a [PostSummary], site: &'a Site, dir: PathBuf) -> Self {
+    pub(super) fn new(
+        posts: &'a [PostSummary],
+        site: &'a Site,
+        terms: &'a TermPaths,
+        dir: PathBuf,
+    ) -> Self {
         PostPages {
             posts,
             site,
+            terms,
             index: TagIndex::new(posts),
             cards: (0..posts.len()).map(|_| OnceLock::new()).collect(),
             dir,
@@ -56,7 +64,10 @@ impl<'a> PostPages<'a> {
                 .map(|i| self.card(i as usize))
                 .collect::<Result<Vec<_>>>()?;
             scratch.page.clear();
-            let mode = Mode::Site { root: "../../" };
+            let mode = Mode::Site {
+                root: "../../",
+                terms: self.terms,
+            };
             page::render_page_to(&post, &related, self.site, mode, &mut scratch.page)?;
             // The listed (validated) slug names the folder, whatever was read.
             let dir = self.dir.join(&summary.slug);

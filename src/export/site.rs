@@ -18,8 +18,9 @@ use super::post_pages::{PostPages, Scratch};
 use super::{Flavor, Format, feeds};
 use crate::model::slug;
 use crate::render::date;
-use crate::render::page::{Mode, Shell, category_path, post_path, tag_path};
+use crate::render::page::{Mode, Shell, post_path};
 use crate::render::templates::{STYLESHEET, render};
+use crate::render::terms::TermPaths;
 use crate::store::{ListQuery, Sort};
 use crate::{Error, PostSummary, Result, Site, Status, Store};
 
@@ -156,7 +157,8 @@ fn html_site(
     progress(0, total);
     let posts_dir = root.join("posts");
     std::fs::create_dir_all(&posts_dir).map_err(|e| Error::io(&posts_dir, e))?;
-    let pages = PostPages::new(posts, site, posts_dir);
+    let terms = TermPaths::new(posts);
+    let pages = PostPages::new(posts, site, &terms, posts_dir);
     // Workers take the posts in id order: neighbours in a batch share the
     // store's pages (a third fewer page reads than in the site's order).
     let mut by_id: Vec<&PostSummary> = posts.iter().collect();
@@ -169,7 +171,7 @@ fn html_site(
     let listings = std::thread::scope(|scope| -> Result<usize> {
         // Listings need only the summaries: build them alongside the posts.
         let listings = scope.spawn(|| -> Result<usize> {
-            let files = listing_pages(root, site, posts)?;
+            let files = listing_pages(root, site, &terms, posts)?;
             write_in(root, "style.css", STYLESHEET.as_bytes())?;
             let (atom, rss) = feeds::atom_and_rss(site, posts)?;
             write_in(root, "atom.xml", atom.as_bytes())?;
@@ -311,8 +313,18 @@ fn item_html(item: &minijinja::Value, root: &str) -> Result<minijinja::Value> {
     Ok(minijinja::Value::from_safe_string(html))
 }
 
-fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Result<()> {
-    let mut shell = Shell::new(site, Mode::Site { root: ctx.root });
+fn write_list(
+    root: &Path,
+    rel_dir: &str,
+    site: &Site,
+    terms: &TermPaths,
+    ctx: ListCtx<'_>,
+) -> Result<()> {
+    let mode = Mode::Site {
+        root: ctx.root,
+        terms,
+    };
+    let mut shell = Shell::new(site, mode);
     shell.doc_title = if ctx.heading == site.site_name {
         ctx.heading.clone()
     } else {
@@ -329,7 +341,12 @@ fn write_list(root: &Path, rel_dir: &str, site: &Site, ctx: ListCtx<'_>) -> Resu
 
 /// Index pages, one page per tag and per category, their overviews and the
 /// sitemap. Returns the number of files written.
-fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usize> {
+fn listing_pages(
+    root: &Path,
+    site: &Site,
+    terms: &TermPaths,
+    posts: &[PostSummary],
+) -> Result<usize> {
     let mut files = 0;
     let items: Vec<minijinja::Value> = posts.iter().map(|p| item(p, site)).collect();
     // Every listing page but the first index page is two folders deep.
@@ -379,14 +396,18 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
             older,
             links: &FOOTER,
         };
-        write_list(root, &rel_dir, site, ctx)?;
+        write_list(root, &rel_dir, site, terms, ctx)?;
         if n > 1 {
             listed.push(rel_dir);
         }
         files += 1;
     }
     for (kind, title, groups) in [
-        ("tags", "Tags", group(posts, |p| &p.tags, tag_path)),
+        (
+            "tags",
+            "Tags",
+            group(posts, |p| &p.tags, |t| terms.tag(t).into_owned()),
+        ),
         (
             "categories",
             "Categories",
@@ -399,7 +420,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                         std::slice::from_ref(&p.category)
                     }
                 },
-                category_path,
+                |c| terms.category(c).into_owned(),
             ),
         ),
     ] {
@@ -423,6 +444,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
             root,
             &format!("{kind}/"),
             site,
+            terms,
             ListCtx {
                 root: "../",
                 site_name: &site.site_name,
@@ -450,7 +472,7 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
                 older: None,
                 links: &FOOTER,
             };
-            write_list(root, path, site, ctx)?;
+            write_list(root, path, site, terms, ctx)?;
             listed.push(path.clone());
             files += 1;
         }
@@ -463,13 +485,14 @@ fn listing_pages(root: &Path, site: &Site, posts: &[PostSummary]) -> Result<usiz
     Ok(files + 1)
 }
 
-/// Posts grouped by page path (`tags/{slug}/`), keyed in path order; the
-/// name shown is the first spelling met. Members keep the site's order.
-/// (A key always has a page: `slugify` never returns an empty slug.)
+/// Posts grouped by page path (`tags/{slug}/`, see [`TermPaths`]), keyed
+/// in path order; the name shown is the first spelling met. Members keep
+/// the site's order. (A key always has a page: `slugify` never returns an
+/// empty slug.)
 fn group(
     posts: &[PostSummary],
     keys: impl Fn(&PostSummary) -> &[String],
-    path: fn(&str) -> String,
+    path: impl Fn(&str) -> String,
 ) -> BTreeMap<String, (String, Vec<usize>)> {
     let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, p) in posts.iter().enumerate() {

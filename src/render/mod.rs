@@ -7,6 +7,7 @@
 //! - [`date`]: the localised date line.
 //! - [`sanitize`]: the preview's allow-list.
 //! - [`templates`]: the compiled-in minijinja templates and stylesheet.
+//! - [`terms`]: where each tag's and category's page lives in a site.
 
 pub mod date;
 pub mod markdown;
@@ -14,6 +15,7 @@ pub mod page;
 pub mod related;
 pub mod sanitize;
 pub mod templates;
+pub mod terms;
 
 use serde::Serialize;
 

@@ -10,7 +10,7 @@ use super::date;
 use super::markdown::{BodyOptions, HeadingIds, render_into};
 use super::related::excerpt;
 use super::templates::{STYLESHEET, into_string, render_bytes, render_sized, render_to};
-use crate::model::slug::slugify;
+use super::terms::TermPaths;
 use crate::{Post, PostSummary, RawHtml, Result, Site};
 
 /// Ids the page itself uses; a section called "Key Takeaways" gets `key-takeaways-2`.
@@ -24,8 +24,8 @@ pub enum Mode<'a> {
     /// A standalone file: CSS inlined, no links to tag or category pages.
     Standalone,
     /// A page of an exported site; `root` leads from the page to the site's
-    /// root folder (e.g. `../../`).
-    Site { root: &'a str },
+    /// root folder (e.g. `../../`), `terms` to its tag and category pages.
+    Site { root: &'a str, terms: &'a TermPaths },
 }
 
 /// The canonical address of a post when the site has a base URL.
@@ -36,16 +36,6 @@ pub fn post_url(site: &Site, slug: &str) -> Option<String> {
 /// Where a post lives in an exported site, relative to its root.
 pub fn post_path(slug: &str) -> String {
     format!("posts/{slug}/")
-}
-
-/// Where a tag's page lives, relative to the site's root.
-pub fn tag_path(tag: &str) -> String {
-    format!("tags/{}/", slugify(tag))
-}
-
-/// Where a category's page lives, relative to the site's root.
-pub fn category_path(category: &str) -> String {
-    format!("categories/{}/", slugify(category))
 }
 
 #[derive(Serialize)]
@@ -134,7 +124,7 @@ impl<'a> Shell<'a> {
     /// A shell for `mode` with the stylesheet placed as that mode needs.
     pub fn new(site: &'a Site, mode: Mode<'_>) -> Self {
         let (css, css_href, feed_href) = match mode {
-            Mode::Site { root } => (
+            Mode::Site { root, .. } => (
                 None,
                 Some(format!("{root}style.css")),
                 Some(format!("{root}atom.xml")),
@@ -245,8 +235,8 @@ fn article_context(
     mode: Mode<'_>,
     date_iso: Option<&str>,
 ) -> (minijinja::Value, usize) {
-    let root = match mode {
-        Mode::Site { root } => Some(root),
+    let site_links = match mode {
+        Mode::Site { root, terms } => Some((root, terms)),
         _ => None,
     };
     let strip_html = site.raw_html == RawHtml::Strip;
@@ -298,10 +288,11 @@ fn article_context(
     let date = post_date(post);
     let ctx = ArticleCtx {
         site_name: &site.site_name,
-        home_href: root,
+        home_href: site_links.map(|(root, _)| root),
         category: (!post.category.is_empty()).then(|| Link {
             name: &post.category,
-            href: root.map(|r| [r, &category_path(&post.category)].concat()),
+            href: site_links
+                .map(|(root, terms)| root.to_string() + &terms.category(&post.category)),
         }),
         title: &post.title,
         date_iso,
@@ -315,7 +306,7 @@ fn article_context(
             .iter()
             .map(|t| Link {
                 name: t,
-                href: root.map(|r| [r, &tag_path(t)].concat()),
+                href: site_links.map(|(root, terms)| root.to_string() + &terms.tag(t)),
             })
             .collect(),
         related,

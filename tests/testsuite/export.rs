@@ -845,3 +845,97 @@ fn a_new_export_keeps_the_site_owners_git_folder_and_cname() {
         "no temporary folder left: {siblings:?}"
     );
 }
+
+#[test]
+fn tags_whose_slugs_clash_keep_pages_of_their_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(tmp.path().join("quire.db")).unwrap();
+    let tagged: [(&str, &[&str], &str); 5] = [
+        ("plain-c", &["C"], "Languages"),
+        ("lower-c", &["c"], "Languages"),
+        ("c-sharp", &["C#"], "Q&A"),
+        ("c-plus-plus", &["C++", "Rust"], "Q-A"),
+        ("rust-only", &["rust"], "languages"),
+    ];
+    for (slug, tags, category) in tagged {
+        let post = Post {
+            slug: slug.into(),
+            title: format!("Post {slug}"),
+            category: category.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            status: Status::Published,
+            publish_at: Some(at(2024, 1, 1)),
+            sections: vec![Section::new("S", "text")],
+            ..Post::default()
+        };
+        store.create(post, at(2024, 1, 1)).unwrap();
+    }
+    let out = tmp.path().join("site");
+    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
+    assert_links_resolve(&out);
+
+    // Each tag's page: its heading and the posts it lists.
+    let listed = |page: &str| -> (String, BTreeSet<String>) {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        let doc = Html::parse_document(&html);
+        let h1 = doc.select(&sel("h1")).next().unwrap().text().collect();
+        let posts = doc
+            .select(&sel(".post-list a"))
+            .filter_map(|a| a.value().attr("href"))
+            .map(|h| {
+                h.trim_matches(['.', '/'])
+                    .trim_start_matches("posts/")
+                    .to_string()
+            })
+            .collect();
+        (h1, posts)
+    };
+    let set = |slugs: &[&str]| slugs.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    let (name, posts) = listed("tags/c/index.html");
+    assert_eq!(posts, set(&["plain-c", "lower-c"]), "C and c are one tag");
+    assert!(name == "C" || name == "c", "{name}");
+    assert_eq!(
+        listed("tags/c-2/index.html"),
+        ("C#".into(), set(&["c-sharp"]))
+    );
+    assert_eq!(
+        listed("tags/c-3/index.html"),
+        ("C++".into(), set(&["c-plus-plus"]))
+    );
+    assert_eq!(
+        listed("tags/rust/index.html").1,
+        set(&["c-plus-plus", "rust-only"])
+    );
+    // Categories follow the same rule.
+    assert_eq!(
+        listed("categories/languages/index.html").1,
+        set(&["plain-c", "lower-c", "rust-only"])
+    );
+    assert_eq!(
+        listed("categories/q-a/index.html"),
+        ("Q-A".into(), set(&["c-plus-plus"]))
+    );
+    assert_eq!(
+        listed("categories/q-a-2/index.html"),
+        ("Q&A".into(), set(&["c-sharp"]))
+    );
+    let html = std::fs::read_to_string(out.join("posts/c-sharp/index.html")).unwrap();
+    assert!(html.contains(r#"<a href="../../categories/q-a-2/">Q&amp;A</a>"#));
+
+    // A post's page links each of its tags to that tag's own page.
+    for (slug, tag, page) in [
+        ("c-plus-plus", "C++", "../../tags/c-3/"),
+        ("c-plus-plus", "Rust", "../../tags/rust/"),
+        ("c-sharp", "C#", "../../tags/c-2/"),
+        ("plain-c", "C", "../../tags/c/"),
+    ] {
+        let html =
+            std::fs::read_to_string(out.join("posts").join(slug).join("index.html")).unwrap();
+        let doc = Html::parse_document(&html);
+        let href = doc
+            .select(&sel(".tags a"))
+            .find(|a| a.text().collect::<String>() == tag)
+            .and_then(|a| a.value().attr("href").map(String::from));
+        assert_eq!(href.as_deref(), Some(page), "{slug}: tag {tag}");
+    }
+}
