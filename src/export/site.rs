@@ -424,8 +424,14 @@ fn listing_pages(
             ),
         ),
     ] {
-        let overview = groups
-            .iter()
+        // The overview goes by name, as a reader looks a tag up (paths put
+        // `ai-ethics` before `ai`, and `c-2` before `c`).
+        let mut by_name: Vec<_> = groups.iter().collect();
+        by_name.sort_by_cached_key(|(path, (name, _))| {
+            (deunicode::deunicode(name).to_lowercase(), *path)
+        });
+        let overview = by_name
+            .into_iter()
             .map(|(path, (name, members))| {
                 let entry = minijinja::Value::from_serialize(Item {
                     title: name,

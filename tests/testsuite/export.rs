@@ -906,6 +906,18 @@ fn tags_whose_slugs_clash_keep_pages_of_their_own() {
         listed("tags/rust/index.html").1,
         set(&["c-plus-plus", "rust-only"])
     );
+    let overview =
+        Html::parse_document(&std::fs::read_to_string(out.join("tags/index.html")).unwrap());
+    let names: Vec<String> = overview
+        .select(&sel(".post-list a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(
+        names[1..],
+        ["C#", "C++", "Rust"],
+        "the overview goes by name"
+    );
     // Categories follow the same rule.
     assert_eq!(
         listed("categories/languages/index.html").1,
