@@ -43,10 +43,20 @@ test_files=(tests/e2e/*.test.mjs)
 # Once the tests are done, leave nothing to wait for: a run on this machine
 # once reported every test ok and then never exited (a handle left open after
 # the last app quit). Node 20.14+ can force the exit; Debian's Node 18 cannot.
-force_exit=()
-if node --help 2>/dev/null | grep -q -- '--test-force-exit'; then force_exit=(--test-force-exit); fi
-tests=(node --test "${force_exit[@]}" "${test_files[@]}")
-if [ "${1:-}" = "--bench" ]; then tests=(bash -c 'node --test "$@" && node tests/e2e/bench.mjs' bench "${force_exit[@]}" "${test_files[@]}"); fi
+# A test that hangs (a window that stops answering) fails after 3 minutes
+# instead of holding CI to its limit; the longest test file takes ~20 s.
+run_opts=()
+if node --help 2>/dev/null | grep -q -- '--test-force-exit'; then run_opts+=(--test-force-exit); fi
+if node --help 2>/dev/null | grep -q -- '--test-timeout'; then run_opts+=(--test-timeout=180000); fi
+tests=(node --test "${run_opts[@]}" "${test_files[@]}")
+if [ "${1:-}" = "--bench" ]; then tests=(bash -c 'node --test "$@" && node tests/e2e/bench.mjs' bench "${run_opts[@]}" "${test_files[@]}"); fi
 
-xvfb-run -a -s "-screen 0 1440x900x24" "${tests[@]}" &
-wait $!
+# And whatever hangs outside a test (a hook, the driver, Xvfb) is stopped
+# with its whole process group: the run takes ~2 minutes here.
+timeout --kill-after=15s "${E2E_TIMEOUT:-15m}" xvfb-run -a -s "-screen 0 1440x900x24" "${tests[@]}" &
+status=0
+wait $! || status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+  echo "e2e: stopped after ${E2E_TIMEOUT:-15m}: something hung (see the last test above)" >&2
+fi
+exit "$status"
