@@ -7,6 +7,7 @@
 #   tests/e2e/run.sh               build if needed, run the tests
 #   E2E_SCREENSHOTS=/tmp/s tests/e2e/run.sh   put the screenshots elsewhere
 #   tests/e2e/run.sh --bench       also run the benchmark (docs/bench-desktop.md)
+#   E2E_TIMEOUT=30m tests/e2e/run.sh   give the whole run longer (default 15m)
 #
 # Needs: node >= 18, xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver
 # (cargo install tauri-driver --locked), libwebkit2gtk-4.1-dev to build.
