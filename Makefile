@@ -3,36 +3,45 @@
 #   make test   installs what is missing, runs every test (core, CLI, desktop, end to end)
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test deps check bench
+.PHONY: run test deps test-deps check bench
 
-# Debian/Ubuntu packages: WebKitGTK to build the window, Xvfb + WebKitWebDriver for
-# the end-to-end tests, Hugo to prove the Markdown export builds, Node for the e2e runner.
-APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
-	xvfb xauth x11-utils imagemagick webkit2gtk-driver fonts-dejavu-core hugo
+# Debian/Ubuntu packages. To build and run: WebKitGTK for the window.
+APT_RUN := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev
+# To test as well: Xvfb + WebKitWebDriver for the end-to-end tests, and Hugo and
+# Jekyll to prove that real generators build the Markdown export.
+APT_TEST := xvfb xauth x11-utils imagemagick webkit2gtk-driver fonts-dejavu-core hugo jekyll
 # Edition 2024 needs Rust 1.85; Debian's own cargo is older, so rustup provides it.
 RUST_MIN := 1.85.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+# Installs those of the packages $(1) that are missing (idempotent).
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:" $$missing; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
-	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends nodejs; }
+endef
+
+deps:
+	$(call apt_install,$(APT_RUN))
 	@need=$(RUST_MIN); have=$$(rustc --version 2>/dev/null | cut -d' ' -f2); \
 	if [ -z "$$have" ] || [ "$$(printf '%s\n' $$need $$have | sort -V | head -n1)" != "$$need" ]; then \
 		echo "Installing Rust $$need or newer with rustup (found: $${have:-none})"; \
 		if command -v rustup >/dev/null; then rustup toolchain install stable --profile minimal -c rustfmt,clippy && rustup default stable; \
 		else curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy; fi; \
 	fi
+
+test-deps: deps
+	$(call apt_install,$(APT_TEST))
+	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends nodejs; }
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 
 run: deps
 	cargo run --release -p quire-desktop
 
-test: deps
+test: test-deps
 	cargo test --workspace
 	CARGO_TARGET_DIR=$(CURDIR)/target tests/e2e/run.sh
 

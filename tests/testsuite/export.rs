@@ -1,6 +1,7 @@
 //! Export: the seed article against golden files, standalone HTML metadata,
-//! front matter each generator parses (and a real `hugo` build), and whole
-//! sites on real SQLite stores — links, feeds, drafts, atomicity.
+//! front matter each generator parses (and real `hugo` and `jekyll`
+//! builds), and whole sites on real SQLite stores — links, feeds, drafts,
+//! atomicity.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -364,6 +365,103 @@ fn hugo_builds_the_markdown_export_with_title_date_and_tags() {
     assert!(
         !tmp.path().join("public/posts/a-draft").exists(),
         "hugo skips what Quire marks as a draft"
+    );
+}
+
+/// A minimal Jekyll site: posts at `/posts/{slug}/`, a layout that shows
+/// what the front matter said, dates in UTC.
+fn jekyll_site(dir: &Path) {
+    std::fs::create_dir_all(dir.join("_layouts")).unwrap();
+    std::fs::create_dir_all(dir.join("_posts")).unwrap();
+    std::fs::write(
+        dir.join("_config.yml"),
+        "title: Test\nurl: https://example.org\ntimezone: UTC\nmarkdown: kramdown\n\
+         permalink: /posts/:slug/\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("_layouts/post.html"),
+        "<h1>{{ page.title }}</h1><time>{{ page.date | date: \"%Y-%m-%dT%H:%M\" }}</time>\
+         <p class=\"summary\">{{ page.description }}</p>\
+         <ul>{% for t in page.tags %}<li class=\"tag\">{{ t }}</li>{% endfor %}</ul>\
+         <ul>{% for c in page.categories %}<li class=\"cat\">{{ c }}</li>{% endfor %}</ul>{{ content }}",
+    )
+    .unwrap();
+}
+
+#[test]
+fn jekyll_builds_the_markdown_export_with_title_date_and_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    jekyll_site(tmp.path());
+    let posts = tmp.path().join("_posts");
+    let site = seed_site();
+    let post = seed_post();
+    let mut tricky = tricky_post();
+    tricky.status = Status::Published;
+    let mut draft = tricky_post();
+    draft.slug = "a-draft".into();
+    for p in [&post, &tricky, &draft] {
+        let flavor = Flavor::Jekyll;
+        std::fs::write(
+            posts.join(export::file_name(p, Format::Markdown(flavor))),
+            export::markdown(p, &site, flavor).unwrap(),
+        )
+        .unwrap();
+    }
+    let out = Command::new("/usr/bin/jekyll")
+        .args(["build", "--quiet", "--source"])
+        .arg(tmp.path())
+        .arg("--destination")
+        .arg(tmp.path().join("_site"))
+        .output()
+        .expect("jekyll is installed at /usr/bin/jekyll");
+    assert!(
+        out.status.success(),
+        "jekyll builds Quire's Markdown: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let page = std::fs::read_to_string(
+        tmp.path()
+            .join("_site/posts/ethics-of-ai-in-marketing/index.html"),
+    )
+    .expect("jekyll used our slug for the URL");
+    let doc = Html::parse_document(&page);
+    let text =
+        |q: &str| -> Vec<String> { doc.select(&sel(q)).map(|e| e.text().collect()).collect() };
+    assert_eq!(
+        text("h1"),
+        vec![post.title.clone()],
+        "jekyll read the title"
+    );
+    assert_eq!(text("time"), ["2023-10-06T09:00"], "jekyll read the date");
+    assert_eq!(
+        text(".tag"),
+        ["AI", "marketing", "privacy", "ethics"],
+        "jekyll read the tags"
+    );
+    assert_eq!(text(".cat"), ["Time for Designs"]);
+    assert_eq!(text(".summary"), vec![post.summary.clone()]);
+    assert_eq!(
+        doc.select(&sel("h2")).count(),
+        post.sections.len() + 1,
+        "sections and Key Takeaways as ## headings"
+    );
+    let tricky_page =
+        std::fs::read_to_string(tmp.path().join("_site/posts/tricky-post/index.html"))
+            .expect("a post with quotes and newlines builds");
+    let doc = Html::parse_document(&tricky_page);
+    let title: String = doc.select(&sel("h1")).next().unwrap().text().collect();
+    assert_eq!(title, tricky.title);
+    let tags: Vec<String> = doc
+        .select(&sel(".tag"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(tags, tricky.tags, "tags that look like YAML stay strings");
+    assert!(
+        !tmp.path().join("_site/posts/a-draft").exists(),
+        "jekyll skips what Quire marks as unpublished"
     );
 }
 
