@@ -8,8 +8,10 @@ SHELL := /bin/bash
 # Debian/Ubuntu packages. To build and run: WebKitGTK for the window.
 APT_RUN := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev
 # To test as well: Xvfb + WebKitWebDriver for the end-to-end tests, and Hugo and
-# Jekyll to prove that real generators build the Markdown export.
+# Jekyll (Astro comes from npm, pinned in tests/astro) to prove that real
+# generators build the Markdown export.
 APT_TEST := xvfb xauth x11-utils imagemagick webkit2gtk-driver fonts-dejavu-core hugo jekyll
+ASTRO := tests/astro/node_modules/.package-lock.json
 # Edition 2024 needs Rust 1.85; Debian's own cargo is older, so rustup provides it.
 RUST_MIN := 1.85.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -36,7 +38,13 @@ deps:
 test-deps: deps
 	$(call apt_install,$(APT_TEST))
 	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends nodejs; }
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends npm; }
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+	@$(MAKE) --no-print-directory -s $(ASTRO)
+
+# The Astro site the export tests build, installed again when its lock file changes.
+$(ASTRO): tests/astro/package-lock.json
+	cd tests/astro && npm ci --no-audit --no-fund --loglevel=error
 
 run: deps
 	cargo run --release -p quire-desktop

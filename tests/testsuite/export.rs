@@ -1,7 +1,7 @@
 //! Export: the seed article against golden files, standalone HTML metadata,
-//! front matter each generator parses (and real `hugo` and `jekyll`
-//! builds), and whole sites on real SQLite stores — links, feeds, drafts,
-//! atomicity.
+//! front matter each generator parses (and real `hugo`, `jekyll` and
+//! `astro` builds), and whole sites on real SQLite stores — links, feeds,
+//! drafts, atomicity.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -462,6 +462,104 @@ fn jekyll_builds_the_markdown_export_with_title_date_and_tags() {
     assert!(
         !tmp.path().join("_site/posts/a-draft").exists(),
         "jekyll skips what Quire marks as unpublished"
+    );
+}
+
+/// The minimal Astro site of `tests/astro` in `dir`: its sources copied,
+/// its `node_modules` (installed there by `make test-deps`) linked.
+fn astro_site(dir: &Path) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/astro");
+    assert!(
+        fixture.join("node_modules/.bin/astro").exists(),
+        "Astro is installed in tests/astro (make test-deps runs `npm ci` there)"
+    );
+    for file in [
+        "package.json",
+        "src/content/config.ts",
+        "src/pages/posts/[slug].astro",
+    ] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture.join(file), &to).unwrap();
+    }
+    std::os::unix::fs::symlink(fixture.join("node_modules"), dir.join("node_modules")).unwrap();
+    std::fs::create_dir_all(dir.join("src/content/blog")).unwrap();
+}
+
+#[test]
+fn astro_builds_the_markdown_export_with_title_date_and_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    astro_site(tmp.path());
+    let posts = tmp.path().join("src/content/blog");
+    let site = seed_site();
+    let post = seed_post();
+    let mut tricky = tricky_post();
+    tricky.status = Status::Published;
+    let mut draft = tricky_post();
+    draft.slug = "a-draft".into();
+    for p in [&post, &tricky, &draft] {
+        let flavor = Flavor::Astro;
+        std::fs::write(
+            posts.join(export::file_name(p, Format::Markdown(flavor))),
+            export::markdown(p, &site, flavor).unwrap(),
+        )
+        .unwrap();
+    }
+    let out = Command::new(tmp.path().join("node_modules/.bin/astro"))
+        .arg("build")
+        .current_dir(tmp.path())
+        .env("ASTRO_TELEMETRY_DISABLED", "1")
+        .output()
+        .expect("astro runs");
+    assert!(
+        out.status.success(),
+        "astro builds Quire's Markdown: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let page = std::fs::read_to_string(
+        tmp.path()
+            .join("dist/posts/ethics-of-ai-in-marketing/index.html"),
+    )
+    .expect("astro used our slug for the URL");
+    let doc = Html::parse_document(&page);
+    let text =
+        |q: &str| -> Vec<String> { doc.select(&sel(q)).map(|e| e.text().collect()).collect() };
+    assert_eq!(text("h1"), vec![post.title.clone()], "astro read the title");
+    assert_eq!(
+        text("time"),
+        ["2023-10-06T09:00:00.000Z"],
+        "astro read the date"
+    );
+    assert_eq!(
+        text(".tag"),
+        ["AI", "marketing", "privacy", "ethics"],
+        "astro read the tags"
+    );
+    assert_eq!(text(".cat"), ["Time for Designs"]);
+    assert_eq!(text(".summary"), vec![post.summary.clone()]);
+    assert_eq!(
+        doc.select(&sel("h2")).count(),
+        post.sections.len() + 1,
+        "sections and Key Takeaways as ## headings"
+    );
+    let tricky_page = std::fs::read_to_string(tmp.path().join("dist/posts/tricky-post/index.html"))
+        .expect("a post with quotes and newlines builds");
+    let doc = Html::parse_document(&tricky_page);
+    let title: String = doc.select(&sel("h1")).next().unwrap().text().collect();
+    assert_eq!(title, tricky.title);
+    let tags: Vec<String> = doc
+        .select(&sel(".tag"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        tags, tricky.tags,
+        "tags that look like YAML stay strings (the schema says so)"
+    );
+    assert!(
+        !tmp.path().join("dist/posts/a-draft").exists(),
+        "a draft is marked as one"
     );
 }
 

@@ -1,0 +1,20 @@
+// The front matter Quire's Astro export writes, as a blog's content
+// collection declares it: a key missing or of the wrong type fails the build.
+// (`slug` is Astro's own key: it names the entry, and so the page.)
+import { defineCollection, z } from "astro:content";
+
+const blog = defineCollection({
+  type: "content",
+  schema: z.object({
+    title: z.string(),
+    description: z.string(),
+    pubDate: z.coerce.date(),
+    updatedDate: z.coerce.date().optional(),
+    author: z.string().optional(),
+    tags: z.array(z.string()),
+    category: z.string().optional(),
+    draft: z.boolean(),
+  }),
+});
+
+export const collections = { blog };
