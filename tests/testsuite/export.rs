@@ -282,17 +282,101 @@ fn hugo_site(dir: &Path) {
 }
 
 fn run_hugo(dir: &Path) {
-    let out = Command::new("/usr/bin/hugo")
-        .args(["--quiet", "--source"])
+    let mut hugo = Command::new("/usr/bin/hugo");
+    hugo.args(["--quiet", "--source"])
         .arg(dir)
-        .args(["--destination", "public"])
+        .args(["--destination", "public"]);
+    build("hugo", hugo);
+}
+
+/// Runs a static-site generator's build; its output is the failure message.
+fn build(generator: &str, mut command: Command) {
+    let out = command
         .output()
-        .expect("hugo is installed at /usr/bin/hugo");
+        .unwrap_or_else(|e| panic!("{generator} is installed (make test-deps): {e}"));
     assert!(
         out.status.success(),
-        "hugo builds Quire's Markdown: {}",
+        "{generator} builds Quire's Markdown: {}{}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Writes the seed article, a published post whose title and tags look
+/// like YAML, and a draft into `dir`, as `flavor` names and writes them;
+/// returns the first two.
+fn write_generator_posts(dir: &Path, flavor: Flavor) -> (Post, Post) {
+    let site = seed_site();
+    let post = seed_post();
+    let mut tricky = tricky_post();
+    tricky.status = Status::Published;
+    let mut draft = tricky_post();
+    draft.slug = "a-draft".into();
+    for p in [&post, &tricky, &draft] {
+        std::fs::write(
+            dir.join(export::file_name(p, Format::Markdown(flavor))),
+            export::markdown(p, &site, flavor).unwrap(),
+        )
+        .unwrap();
+    }
+    (post, tricky)
+}
+
+/// Checks what `generator` built from [`write_generator_posts`] into
+/// `pages` (a folder per slug): title, `date` as its layout prints the
+/// seed's date, tags, category, summary, the `##` sections, the tricky
+/// post's title, no page for the draft. Returns the tricky post's page.
+fn assert_generator_pages(
+    generator: &str,
+    pages: &Path,
+    date: &str,
+    post: &Post,
+    tricky: &Post,
+) -> Html {
+    let page = std::fs::read_to_string(pages.join(&post.slug).join("index.html"))
+        .unwrap_or_else(|_| panic!("{generator} used our slug for the URL"));
+    let doc = Html::parse_document(&page);
+    let text =
+        |q: &str| -> Vec<String> { doc.select(&sel(q)).map(|e| e.text().collect()).collect() };
+    assert_eq!(
+        text("h1"),
+        vec![post.title.clone()],
+        "{generator} read the title"
+    );
+    assert_eq!(text("time"), [date], "{generator} read the date");
+    assert_eq!(
+        text(".tag"),
+        ["AI", "marketing", "privacy", "ethics"],
+        "{generator} read the tags"
+    );
+    assert_eq!(text(".cat"), ["Time for Designs"]);
+    assert_eq!(
+        text(".summary"),
+        vec![post.summary.clone()],
+        "{generator} read the summary"
+    );
+    assert_eq!(
+        doc.select(&sel("h2")).count(),
+        post.sections.len() + 1,
+        "sections and Key Takeaways as ## headings"
+    );
+    let tricky_page = std::fs::read_to_string(pages.join(&tricky.slug).join("index.html"))
+        .expect("a post with quotes and newlines builds");
+    let doc = Html::parse_document(&tricky_page);
+    let title: String = doc.select(&sel("h1")).next().unwrap().text().collect();
+    assert_eq!(title, tricky.title);
+    assert!(
+        !pages.join("a-draft").exists(),
+        "{generator} leaves out what Quire marks as a draft"
+    );
+    doc
+}
+
+/// The tags shown on a page built by [`assert_generator_pages`]'s layouts.
+fn shown_tags(doc: &Html) -> Vec<String> {
+    doc.select(&sel(".tag"))
+        .map(|e| e.text().collect())
+        .collect()
 }
 
 #[test]
@@ -301,71 +385,10 @@ fn hugo_builds_the_markdown_export_with_title_date_and_tags() {
     hugo_site(tmp.path());
     let posts = tmp.path().join("content/posts");
     std::fs::create_dir_all(&posts).unwrap();
-    let post = seed_post();
-    let site = seed_site();
-    std::fs::write(
-        posts.join(export::file_name(&post, Format::Markdown(Flavor::Hugo))),
-        export::markdown(&post, &site, Flavor::Hugo).unwrap(),
-    )
-    .unwrap();
-    let mut tricky = tricky_post();
-    tricky.status = Status::Published;
-    std::fs::write(
-        posts.join("tricky-post.md"),
-        export::markdown(&tricky, &site, Flavor::Hugo).unwrap(),
-    )
-    .unwrap();
-    let mut draft = tricky_post();
-    draft.slug = "a-draft".into();
-    std::fs::write(
-        posts.join("a-draft.md"),
-        export::markdown(&draft, &site, Flavor::Hugo).unwrap(),
-    )
-    .unwrap();
+    let (post, tricky) = write_generator_posts(&posts, Flavor::Hugo);
     run_hugo(tmp.path());
-
-    let page = std::fs::read_to_string(
-        tmp.path()
-            .join("public/posts/ethics-of-ai-in-marketing/index.html"),
-    )
-    .expect("hugo used our slug for the URL");
-    let doc = Html::parse_document(&page);
-    let text =
-        |q: &str| -> Vec<String> { doc.select(&sel(q)).map(|e| e.text().collect()).collect() };
-    assert_eq!(text("h1"), vec![post.title.clone()], "hugo read the title");
-    assert_eq!(text("time"), ["2023-10-06T09:00"], "hugo read the date");
-    assert_eq!(
-        text(".tag"),
-        ["AI", "marketing", "privacy", "ethics"],
-        "hugo read the tags"
-    );
-    assert_eq!(text(".cat"), ["Time for Designs"]);
-    assert_eq!(
-        text(".summary"),
-        vec![post.summary.clone()],
-        "hugo read the summary"
-    );
-    assert_eq!(
-        doc.select(&sel("h2")).count(),
-        post.sections.len() + 1,
-        "sections and Key Takeaways as ## headings"
-    );
-    let tricky_page =
-        std::fs::read_to_string(tmp.path().join("public/posts/tricky-post/index.html"))
-            .expect("a post with quotes and newlines builds");
-    let doc = Html::parse_document(&tricky_page);
-    assert_eq!(
-        doc.select(&sel("h1"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>(),
-        tricky.title
-    );
-    assert!(
-        !tmp.path().join("public/posts/a-draft").exists(),
-        "hugo skips what Quire marks as a draft"
-    );
+    let pages = tmp.path().join("public/posts");
+    assert_generator_pages("hugo", &pages, "2023-10-06T09:00", &post, &tricky);
 }
 
 /// A minimal Jekyll site: posts at `/posts/{slug}/`, a layout that shows
@@ -393,75 +416,20 @@ fn jekyll_site(dir: &Path) {
 fn jekyll_builds_the_markdown_export_with_title_date_and_tags() {
     let tmp = tempfile::tempdir().unwrap();
     jekyll_site(tmp.path());
-    let posts = tmp.path().join("_posts");
-    let site = seed_site();
-    let post = seed_post();
-    let mut tricky = tricky_post();
-    tricky.status = Status::Published;
-    let mut draft = tricky_post();
-    draft.slug = "a-draft".into();
-    for p in [&post, &tricky, &draft] {
-        let flavor = Flavor::Jekyll;
-        std::fs::write(
-            posts.join(export::file_name(p, Format::Markdown(flavor))),
-            export::markdown(p, &site, flavor).unwrap(),
-        )
-        .unwrap();
-    }
-    let out = Command::new("/usr/bin/jekyll")
+    let (post, tricky) = write_generator_posts(&tmp.path().join("_posts"), Flavor::Jekyll);
+    let mut jekyll = Command::new("/usr/bin/jekyll");
+    jekyll
         .args(["build", "--quiet", "--source"])
         .arg(tmp.path())
         .arg("--destination")
-        .arg(tmp.path().join("_site"))
-        .output()
-        .expect("jekyll is installed at /usr/bin/jekyll");
-    assert!(
-        out.status.success(),
-        "jekyll builds Quire's Markdown: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-
-    let page = std::fs::read_to_string(
-        tmp.path()
-            .join("_site/posts/ethics-of-ai-in-marketing/index.html"),
-    )
-    .expect("jekyll used our slug for the URL");
-    let doc = Html::parse_document(&page);
-    let text =
-        |q: &str| -> Vec<String> { doc.select(&sel(q)).map(|e| e.text().collect()).collect() };
+        .arg(tmp.path().join("_site"));
+    build("jekyll", jekyll);
+    let pages = tmp.path().join("_site/posts");
+    let tricky_page = assert_generator_pages("jekyll", &pages, "2023-10-06T09:00", &post, &tricky);
     assert_eq!(
-        text("h1"),
-        vec![post.title.clone()],
-        "jekyll read the title"
-    );
-    assert_eq!(text("time"), ["2023-10-06T09:00"], "jekyll read the date");
-    assert_eq!(
-        text(".tag"),
-        ["AI", "marketing", "privacy", "ethics"],
-        "jekyll read the tags"
-    );
-    assert_eq!(text(".cat"), ["Time for Designs"]);
-    assert_eq!(text(".summary"), vec![post.summary.clone()]);
-    assert_eq!(
-        doc.select(&sel("h2")).count(),
-        post.sections.len() + 1,
-        "sections and Key Takeaways as ## headings"
-    );
-    let tricky_page =
-        std::fs::read_to_string(tmp.path().join("_site/posts/tricky-post/index.html"))
-            .expect("a post with quotes and newlines builds");
-    let doc = Html::parse_document(&tricky_page);
-    let title: String = doc.select(&sel("h1")).next().unwrap().text().collect();
-    assert_eq!(title, tricky.title);
-    let tags: Vec<String> = doc
-        .select(&sel(".tag"))
-        .map(|e| e.text().collect())
-        .collect();
-    assert_eq!(tags, tricky.tags, "tags that look like YAML stay strings");
-    assert!(
-        !tmp.path().join("_site/posts/a-draft").exists(),
-        "jekyll skips what Quire marks as unpublished"
+        shown_tags(&tricky_page),
+        tricky.tags,
+        "tags that look like YAML stay strings"
     );
 }
 
@@ -491,75 +459,20 @@ fn astro_builds_the_markdown_export_with_title_date_and_tags() {
     let tmp = tempfile::tempdir().unwrap();
     astro_site(tmp.path());
     let posts = tmp.path().join("src/content/blog");
-    let site = seed_site();
-    let post = seed_post();
-    let mut tricky = tricky_post();
-    tricky.status = Status::Published;
-    let mut draft = tricky_post();
-    draft.slug = "a-draft".into();
-    for p in [&post, &tricky, &draft] {
-        let flavor = Flavor::Astro;
-        std::fs::write(
-            posts.join(export::file_name(p, Format::Markdown(flavor))),
-            export::markdown(p, &site, flavor).unwrap(),
-        )
-        .unwrap();
-    }
-    let out = Command::new(tmp.path().join("node_modules/.bin/astro"))
+    let (post, tricky) = write_generator_posts(&posts, Flavor::Astro);
+    let mut astro = Command::new(tmp.path().join("node_modules/.bin/astro"));
+    astro
         .arg("build")
         .current_dir(tmp.path())
-        .env("ASTRO_TELEMETRY_DISABLED", "1")
-        .output()
-        .expect("astro runs");
-    assert!(
-        out.status.success(),
-        "astro builds Quire's Markdown: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-
-    let page = std::fs::read_to_string(
-        tmp.path()
-            .join("dist/posts/ethics-of-ai-in-marketing/index.html"),
-    )
-    .expect("astro used our slug for the URL");
-    let doc = Html::parse_document(&page);
-    let text =
-        |q: &str| -> Vec<String> { doc.select(&sel(q)).map(|e| e.text().collect()).collect() };
-    assert_eq!(text("h1"), vec![post.title.clone()], "astro read the title");
+        .env("ASTRO_TELEMETRY_DISABLED", "1");
+    build("astro", astro);
+    let pages = tmp.path().join("dist/posts");
+    let date = "2023-10-06T09:00:00.000Z";
+    let tricky_page = assert_generator_pages("astro", &pages, date, &post, &tricky);
     assert_eq!(
-        text("time"),
-        ["2023-10-06T09:00:00.000Z"],
-        "astro read the date"
-    );
-    assert_eq!(
-        text(".tag"),
-        ["AI", "marketing", "privacy", "ethics"],
-        "astro read the tags"
-    );
-    assert_eq!(text(".cat"), ["Time for Designs"]);
-    assert_eq!(text(".summary"), vec![post.summary.clone()]);
-    assert_eq!(
-        doc.select(&sel("h2")).count(),
-        post.sections.len() + 1,
-        "sections and Key Takeaways as ## headings"
-    );
-    let tricky_page = std::fs::read_to_string(tmp.path().join("dist/posts/tricky-post/index.html"))
-        .expect("a post with quotes and newlines builds");
-    let doc = Html::parse_document(&tricky_page);
-    let title: String = doc.select(&sel("h1")).next().unwrap().text().collect();
-    assert_eq!(title, tricky.title);
-    let tags: Vec<String> = doc
-        .select(&sel(".tag"))
-        .map(|e| e.text().collect())
-        .collect();
-    assert_eq!(
-        tags, tricky.tags,
+        shown_tags(&tricky_page),
+        tricky.tags,
         "tags that look like YAML stay strings (the schema says so)"
-    );
-    assert!(
-        !tmp.path().join("dist/posts/a-draft").exists(),
-        "a draft is marked as one"
     );
 }
 
