@@ -117,25 +117,27 @@ fn read(conn: &Connection, ids: &[i64]) -> Result<std::result::Result<Vec<Post>,
         }
     };
     let args = args.as_slice();
-    let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
-    let mut posts: Vec<Post> = Vec::with_capacity(ids.len());
+    // Each post goes straight to the slot of the order asked for; rows of
+    // ids not asked for (a range's holes) have no slot and are skipped.
     let mut at: HashMap<i64, usize> = HashMap::with_capacity(ids.len());
+    for (i, &id) in ids.iter().enumerate() {
+        at.entry(id).or_insert(i);
+    }
+    let mut slots: Vec<Option<Post>> = (0..ids.len()).map(|_| None).collect();
     for post in conn.prepare_cached(sql.posts)?.query_map(args, post_row)? {
         let post = post?;
-        let id = post.id.unwrap_or_default();
-        if wanted.contains(&id) {
-            at.insert(id, posts.len());
-            posts.push(post);
+        if let Some(&i) = at.get(&post.id.unwrap_or_default()) {
+            slots[i] = Some(post);
         }
     }
-    if let Some(&missing) = ids.iter().find(|id| !at.contains_key(id)) {
+    if let Some(&missing) = ids.iter().find(|id| slots[at[*id]].is_none()) {
         return Ok(Err(missing));
     }
     let mut stmt = conn.prepare_cached(sql.sections)?;
     let mut rows = stmt.query(args)?;
     while let Some(row) = rows.next()? {
-        if let Some(&i) = at.get(&row.get::<_, i64>(0)?) {
-            posts[i].sections.push(Section {
+        if let Some(post) = slot(&mut slots, &at, row.get(0)?) {
+            post.sections.push(Section {
                 heading: row.get(1)?,
                 body: row.get(2)?,
             });
@@ -147,17 +149,21 @@ fn read(conn: &Connection, ids: &[i64]) -> Result<std::result::Result<Vec<Post>,
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query(args)?;
         while let Some(row) = rows.next()? {
-            if let Some(&i) = at.get(&row.get::<_, i64>(0)?) {
-                field(&mut posts[i]).push(row.get(1)?);
+            if let Some(post) = slot(&mut slots, &at, row.get(0)?) {
+                field(post).push(row.get(1)?);
             }
         }
     }
-    // Back into the order asked for.
-    let mut by_id: HashMap<i64, Post> = posts
-        .into_iter()
-        .map(|p| (p.id.unwrap_or_default(), p))
-        .collect();
-    Ok(Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect()))
+    Ok(Ok(slots.into_iter().flatten().collect()))
+}
+
+/// The post read for `id`, if `id` was asked for.
+fn slot<'a>(
+    slots: &'a mut [Option<Post>],
+    at: &HashMap<i64, usize>,
+    id: i64,
+) -> Option<&'a mut Post> {
+    at.get(&id).and_then(|&i| slots[i].as_mut())
 }
 
 #[cfg(test)]
