@@ -187,13 +187,7 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
         .map_err(err)?;
     conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES)
         .map_err(err)?;
-    let _limit: i64 = conn
-        .pragma_update_and_check(
-            None,
-            "journal_size_limit",
-            checkpoint::LOG_KEEP_BYTES,
-            |row| row.get(0),
-        )
+    conn.pragma_update(None, "journal_size_limit", checkpoint::LOG_KEEP_BYTES)
         .map_err(err)?;
     Ok(())
 }
