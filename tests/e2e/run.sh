@@ -46,9 +46,12 @@ test_files=(tests/e2e/*.test.mjs)
 # the last app quit). Node 20.14+ can force the exit; Debian's Node 18 cannot.
 # A test that hangs (a window that stops answering) fails after 3 minutes
 # instead of holding CI to its limit; the longest test file takes ~20 s.
+# (Node's help is read once into a variable: `node --help | grep -q` can
+# lose to SIGPIPE under pipefail.)
+node_help=$(node --help 2>/dev/null || true)
 run_opts=()
-if node --help 2>/dev/null | grep -q -- '--test-force-exit'; then run_opts+=(--test-force-exit); fi
-if node --help 2>/dev/null | grep -q -- '--test-timeout'; then run_opts+=(--test-timeout=180000); fi
+if [[ $node_help == *--test-force-exit* ]]; then run_opts+=(--test-force-exit); fi
+if [[ $node_help == *--test-timeout* ]]; then run_opts+=(--test-timeout=180000); fi
 tests=(node --test "${run_opts[@]}" "${test_files[@]}")
 if [ "${1:-}" = "--bench" ]; then tests=(bash -c 'node --test "$@" && node tests/e2e/bench.mjs' bench "${run_opts[@]}" "${test_files[@]}"); fi
 
