@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .PHONY: run test deps test-deps check bench
 
 # Debian/Ubuntu packages. To build and run: WebKitGTK for the window.
-APT_RUN := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev
+APT_RUN := build-essential pkg-config ca-certificates curl file libssl-dev libwebkit2gtk-4.1-dev
 # To test as well: Xvfb + WebKitWebDriver for the end-to-end tests, and Hugo and
 # Jekyll (Astro comes from npm, pinned in tests/astro) to prove that real
 # generators build the Markdown export.
@@ -32,7 +32,7 @@ deps:
 	if [ -z "$$have" ] || [ "$$(printf '%s\n' $$need $$have | sort -V | head -n1)" != "$$need" ]; then \
 		echo "Installing Rust $$need or newer with rustup (found: $${have:-none})"; \
 		if command -v rustup >/dev/null; then rustup toolchain install stable --profile minimal -c rustfmt,clippy && rustup default stable; \
-		else curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy; fi; \
+		else curl --proto '=https' --tlsv1.2 -sSf https://static.rust-lang.org/rustup/rustup-init.sh | sh -s -- -y --profile minimal -c rustfmt,clippy; fi; \
 	fi
 
 test-deps: deps
