@@ -28,11 +28,12 @@ endef
 
 deps:
 	$(call apt_install,$(APT_RUN))
-	@need=$(RUST_MIN); have=$$(rustc --version 2>/dev/null | cut -d' ' -f2); \
+	@set -o pipefail; need=$(RUST_MIN); have=$$(rustc --version 2>/dev/null | cut -d' ' -f2); \
 	if [ -z "$$have" ] || [ "$$(printf '%s\n' $$need $$have | sort -V | head -n1)" != "$$need" ]; then \
 		echo "Installing Rust $$need or newer with rustup (found: $${have:-none})"; \
 		if command -v rustup >/dev/null; then rustup toolchain install stable --profile minimal -c rustfmt,clippy && rustup default stable; \
-		else curl --proto '=https' --tlsv1.2 -sSf https://static.rust-lang.org/rustup/rustup-init.sh | sh -s -- -y --profile minimal -c rustfmt,clippy; fi; \
+		else curl --proto '=https' --tlsv1.2 -sSf https://static.rust-lang.org/rustup/rustup-init.sh | sh -s -- -y --profile minimal -c rustfmt,clippy; fi \
+		&& rustc --version || { echo "error: could not install Rust $$need with rustup; install it (https://rustup.rs) and run make again" >&2; exit 1; }; \
 	fi
 
 test-deps: deps
