@@ -234,6 +234,52 @@ fn every_json_field_survives_put_then_get() {
     );
 }
 
+/// A post with every field of the JSON shape set, all different from
+/// [`post`]'s.
+fn every_field_changed(mut p: Post) -> Post {
+    p.slug = "renamed-by-hand".into();
+    p.title = "Every Field Changed".into();
+    p.summary = "A new summary.".into();
+    p.author = "Ngozi Adichie".into();
+    p.category = "Essays".into();
+    p.tags = vec!["new-tag".into(), "another".into()];
+    p.status = Status::Scheduled;
+    p.publish_at = Some(t0() + Duration::days(30));
+    p.sections = vec![
+        Section::new("Opening", "New *first* section."),
+        Section::new("", "A section with no heading."),
+    ];
+    p.takeaways = vec!["First lesson.".into(), "Second lesson.".into()];
+    p.related = vec!["some-other-post".into()];
+    p
+}
+
+/// The content of a post: everything but id, revision and save times.
+fn content(p: &Post) -> Post {
+    Post {
+        id: None,
+        revision: 0,
+        created_at: None,
+        updated_at: None,
+        ..p.clone()
+    }
+}
+
+#[test]
+fn an_update_saves_every_field() {
+    let (_dir, mut store) = store();
+    let first = store.create(post("Before"), t0()).unwrap();
+    let edit = every_field_changed(first.clone());
+    let saved = store
+        .update(edit.clone(), t0() + Duration::minutes(1))
+        .unwrap();
+    let got = store.get(first.id.unwrap()).unwrap();
+    assert_eq!(got, saved, "get returns what update reported");
+    assert_eq!(content(&got), content(&edit), "every field is saved");
+    assert_eq!(got.created_at, first.created_at, "created_at stays");
+    assert_eq!(got.updated_at, Some(t0() + Duration::minutes(1)));
+}
+
 #[test]
 fn n_saves_give_n_revisions_newest_first() {
     let (_dir, mut store) = store();
@@ -272,10 +318,8 @@ fn n_saves_give_n_revisions_newest_first() {
 fn revert_restores_the_content_as_a_new_revision() {
     let (_dir, mut store) = store();
     let first = store.create(post("Original"), t0()).unwrap();
-    let mut edit = first.clone();
-    edit.title = "Rewritten".into();
+    let mut edit = every_field_changed(first.clone());
     edit.sections = vec![Section::new("Only", "Different text.")];
-    edit.tags = vec!["other".into()];
     let edited = store.update(edit, t0() + Duration::minutes(1)).unwrap();
     let id = first.id.unwrap();
     let reverted = store.revert(id, 1, t0() + Duration::minutes(2)).unwrap();
@@ -284,9 +328,17 @@ fn revert_restores_the_content_as_a_new_revision() {
         edited.revision + 1,
         "revert writes a new revision"
     );
-    assert_eq!(reverted.title, first.title, "title restored");
-    assert_eq!(reverted.sections, first.sections, "sections restored");
-    assert_eq!(reverted.tags, first.tags, "tags restored");
+    assert_eq!(
+        content(&reverted),
+        content(&first),
+        "every field restored (slug, summary, author, category, status, \
+         date, sections, takeaways, tags, related)"
+    );
+    assert_eq!(
+        content(&store.get(id).unwrap()),
+        content(&first),
+        "and stored so"
+    );
     assert_eq!(
         store.history(id).unwrap().len(),
         3,

@@ -124,6 +124,24 @@ fn killed_mid_save_loses_no_reported_save() {
             stored.revision >= highest,
             "no reported save is lost; {why}"
         );
+        // A save is one transaction: the post is never ahead of its history.
+        let numbers: Vec<i64> = store
+            .history(id)
+            .unwrap()
+            .iter()
+            .map(|r| r.revision)
+            .collect();
+        assert_eq!(
+            numbers,
+            (1..=stored.revision).rev().collect::<Vec<_>>(),
+            "one history row per revision, up to the stored one; {why}"
+        );
+        let current = store.revision(id, stored.revision).unwrap();
+        assert_eq!(
+            (&current.summary, &current.sections),
+            (&stored.summary, &stored.sections),
+            "the newest revision is the stored content; {why}"
+        );
         for &n in &saved {
             let snapshot = store
                 .revision(id, n)

@@ -117,6 +117,42 @@ fn updates_and_deletes_keep_the_index_right() {
         search(&store, "platypus").is_empty(),
         "a purged post is not found"
     );
+    // SQLite gives the next post the purged post's id (it was the highest):
+    // nothing of the old post may be found under the new one.
+    let next = store.create(post("Successor"), t0()).unwrap();
+    assert_eq!(next.id, p.id, "the id is reused (the case under test)");
+    assert!(
+        search(&store, "platypus").is_empty(),
+        "a purged post's words do not come back with a post that reuses its id"
+    );
+}
+
+#[test]
+fn an_update_reindexes_every_indexed_field() {
+    let (_dir, mut store) = store();
+    let mut p = post("Kestrel Notes");
+    p.summary = "A summary about ocelots.".into();
+    p.takeaways = vec!["Remember the quokka.".into()];
+    let mut p = store.create(p, t0()).unwrap();
+    p.title = "Falcon Notes".into();
+    p.summary = "A summary about margays.".into();
+    p.takeaways = vec!["Remember the numbat.".into()];
+    store.update(p, t0() + Duration::minutes(1)).unwrap();
+    for (gone, new, field) in [
+        ("kestrel", "falcon", "title"),
+        ("ocelots", "margays", "summary"),
+        ("quokka", "numbat", "takeaway"),
+    ] {
+        assert!(
+            search(&store, gone).is_empty(),
+            "the old {field} word is no longer found"
+        );
+        assert_eq!(
+            search(&store, new),
+            ["kestrel-notes"],
+            "the new {field} word is found (the slug stays)"
+        );
+    }
 }
 
 #[test]
