@@ -463,3 +463,97 @@ fn export_site_writes_a_folder_quietly_when_piped() {
     );
     assert!(out_dir.join("index.html").is_file());
 }
+
+#[test]
+fn export_site_takes_its_format_flavor_and_drafts_options() {
+    let q = Quire::new();
+    q.ok(&["new", "--title", "Unfinished Thoughts"]); // a draft
+    let put = q.run_stdin(
+        &["put", "-"],
+        r#"{"title": "Out Now", "status": "published", "sections": [{"heading": "H", "body": "Text."}]}"#,
+    );
+    assert!(
+        put.status.success(),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    let out_dir = q._dir.path().join("content");
+    let out = out_dir.to_str().unwrap();
+    q.ok(&[
+        "export-site",
+        "--out",
+        out,
+        "--format",
+        "md",
+        "--flavor",
+        "hugo",
+    ]);
+    let posts = out_dir.join("content/posts");
+    assert!(
+        posts.join("out-now.md").is_file(),
+        "Hugo's layout: content/posts/{{slug}}.md"
+    );
+    assert!(
+        !posts.join("unfinished-thoughts.md").exists(),
+        "a draft is left out by default"
+    );
+    q.ok(&[
+        "export-site",
+        "--out",
+        out,
+        "--format",
+        "md",
+        "--flavor",
+        "jekyll",
+        "--include-drafts",
+    ]);
+    let names: Vec<String> = std::fs::read_dir(out_dir.join("_posts"))
+        .expect("Jekyll's layout: _posts")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("-unfinished-thoughts.md")),
+        "the draft is exported when asked: {names:?}"
+    );
+    assert!(
+        !out_dir.join("content").exists(),
+        "the new export replaced the Hugo one"
+    );
+    let unknown = q.run(&[
+        "export-site",
+        "--out",
+        out,
+        "--format",
+        "md",
+        "--flavor",
+        "gatsby",
+    ]);
+    assert_eq!(
+        unknown.status.code(),
+        Some(2),
+        "an unknown flavor is a usage mistake"
+    );
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("hugo, jekyll, zola, astro"),
+        "and the error names the flavors"
+    );
+    assert!(
+        out_dir.join("_posts").is_dir(),
+        "the last export is left as it was"
+    );
+}
+
+#[test]
+fn db_flag_chooses_the_database_over_quire_db() {
+    let q = Quire::new();
+    let other = q._dir.path().join("other.db");
+    let other = other.to_str().unwrap();
+    q.ok(&["--db", other, "new", "--title", "Only In The Other File"]);
+    let listed = q.ok(&["--db", other, "list", "--json"]);
+    assert!(listed.contains("only-in-the-other-file"), "{listed}");
+    let default = q.ok(&["list", "--json"]);
+    assert!(
+        !default.contains("only-in-the-other-file"),
+        "QUIRE_DB's file is untouched: {default}"
+    );
+}

@@ -231,6 +231,47 @@ fn front_matter_parses_for_every_flavor() {
 }
 
 #[test]
+fn markdown_export_keeps_every_section_in_order_even_without_a_heading() {
+    let post = Post {
+        title: "Sections".into(),
+        sections: vec![
+            Section::new("One", "Alpha text."),
+            Section::new("", "Beta text, under no heading."),
+            Section::new("Three", "Gamma text."),
+        ],
+        takeaways: vec!["Delta.".into()],
+        ..Post::default()
+    };
+    for flavor in [Flavor::Hugo, Flavor::Jekyll, Flavor::Zola, Flavor::Astro] {
+        let md = export::markdown(&post, &Site::default(), flavor).unwrap();
+        let fence = if flavor == Flavor::Zola { "+++" } else { "---" };
+        let (_, body) = split_front_matter(&md, fence);
+        let at = |needle: &str| {
+            body.find(needle)
+                .unwrap_or_else(|| panic!("{flavor}: {needle:?} missing from\n{body}"))
+        };
+        let order = [
+            at("## One"),
+            at("Alpha text."),
+            at("Beta text, under no heading."),
+            at("## Three"),
+            at("Gamma text."),
+            at("## Key Takeaways"),
+            at("Delta."),
+        ];
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "{flavor}: sections in order\n{body}"
+        );
+        assert_eq!(
+            body.matches("\n## ").count() + usize::from(body.starts_with("## ")),
+            3,
+            "{flavor}: no heading made up for the second section\n{body}"
+        );
+    }
+}
+
+#[test]
 fn file_names_come_from_the_slug_only() {
     let mut post = seed_post();
     assert_eq!(
@@ -758,6 +799,12 @@ fn html_site_links_resolve_and_feeds_list_every_published_post() {
     let (a, b) = (snapshot(&out), snapshot(&out2));
     assert!(a == b, "a site export is deterministic");
 
+    let tag_page = || std::fs::read_to_string(out.join("tags/ai/index.html")).unwrap();
+    assert!(
+        !tag_page().contains("secret-draft"),
+        "a draft is not listed on its tag page"
+    );
+
     export::site(&store, &out, &html_options(true), &mut |_, _| {}).expect("re-export with drafts");
     assert!(
         out.join("posts/secret-draft/index.html").is_file(),
@@ -765,6 +812,23 @@ fn html_site_links_resolve_and_feeds_list_every_published_post() {
     );
     assert!(out.join("posts/coming-soon/index.html").is_file());
     assert_links_resolve(&out);
+    // A staging site shows the unpublished posts everywhere a post appears.
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let atom = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    for unpublished in ["secret-draft", "coming-soon"] {
+        assert!(
+            tag_page().contains(&format!("posts/{unpublished}/")),
+            "{unpublished} is on its tag page"
+        );
+        assert!(
+            slugs_in(&xml_texts(&sitemap, "loc")).contains(unpublished),
+            "{unpublished} is in the sitemap"
+        );
+        assert!(
+            slugs_in(&xml_texts(&atom, "id")).contains(unpublished),
+            "{unpublished} is in the feed"
+        );
+    }
 }
 
 #[test]
@@ -796,6 +860,26 @@ fn index_is_paginated_and_every_page_links_on() {
     );
     assert!(!out.join(format!("page/{}/index.html", pages + 1)).exists());
     assert_links_resolve(&out);
+    // More posts than a feed reader shows at once: the feeds and the
+    // sitemap still list each one (with a base URL, so entries are URLs).
+    let mut site = store.site().unwrap();
+    site.base_url = "https://example.com".into();
+    store.save_site(&site).unwrap();
+    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
+    let published = published_slugs(&store);
+    assert!(published.len() > 20);
+    for (file, element) in [
+        ("atom.xml", "id"),
+        ("rss.xml", "link"),
+        ("sitemap.xml", "loc"),
+    ] {
+        let xml = std::fs::read_to_string(out.join(file)).unwrap();
+        assert_eq!(
+            slugs_in(&xml_texts(&xml, element)),
+            published,
+            "{file} lists every published post"
+        );
+    }
 }
 
 #[test]
