@@ -109,10 +109,13 @@ impl Post {
         }
         let bytes = self.text_bytes();
         if bytes > POST_BYTES {
+            // Rounded up: a post just over the limit must not read as at it.
             return invalid(&format!(
-                "the post holds {} KB of text; the limit is {} KB",
-                bytes / 1024,
-                POST_BYTES / 1024
+                "the post holds {} KB of text; the limit is {} KB ({} MB): \
+                 shorten it or split it into two posts",
+                bytes.div_ceil(1024),
+                POST_BYTES / 1024,
+                POST_BYTES / (1024 * 1024)
             ));
         }
         Ok(())

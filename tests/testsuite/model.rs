@@ -73,9 +73,11 @@ fn bad_json_is_a_json_error_and_bad_fields_are_validation_errors() {
 
 #[test]
 fn validation_refuses_each_broken_rule() {
-    let cases: Vec<(&str, Post)> = vec![
+    // Each with a word its message must hold, so the editor knows what to fix.
+    let cases: Vec<(&str, &str, Post)> = vec![
         (
             "empty title",
+            "title",
             Post {
                 title: "   ".into(),
                 ..valid()
@@ -83,6 +85,7 @@ fn validation_refuses_each_broken_rule() {
         ),
         (
             "long title",
+            "300",
             Post {
                 title: "x".repeat(limits::TITLE_CHARS + 1),
                 ..valid()
@@ -90,6 +93,7 @@ fn validation_refuses_each_broken_rule() {
         ),
         (
             "scheduled without date",
+            "publish",
             Post {
                 status: Status::Scheduled,
                 ..valid()
@@ -97,6 +101,7 @@ fn validation_refuses_each_broken_rule() {
         ),
         (
             "bad slug",
+            "slug",
             Post {
                 slug: "Not A Slug".into(),
                 ..valid()
@@ -104,6 +109,7 @@ fn validation_refuses_each_broken_rule() {
         ),
         (
             "takeaway with newline",
+            "takeaway",
             Post {
                 takeaways: vec!["a\nb".into()],
                 ..valid()
@@ -111,6 +117,7 @@ fn validation_refuses_each_broken_rule() {
         ),
         (
             "oversized body",
+            "MB",
             Post {
                 sections: vec![Section::new("", "w ".repeat(limits::POST_BYTES))],
                 ..valid()
@@ -118,6 +125,7 @@ fn validation_refuses_each_broken_rule() {
         ),
         (
             "related is not a slug",
+            "../etc",
             Post {
                 related: vec!["../etc".into()],
                 ..valid()
@@ -125,16 +133,20 @@ fn validation_refuses_each_broken_rule() {
         ),
         (
             "heading with newline",
+            "heading",
             Post {
                 sections: vec![Section::new("a\nb", "")],
                 ..valid()
             },
         ),
     ];
-    for (what, post) in cases {
+    for (what, says, post) in cases {
         let err = post.validate().expect_err(what);
         assert_eq!(err.kind(), "validation", "{what}: {err}");
-        assert!(!err.to_string().is_empty(), "{what} needs a message");
+        assert!(
+            err.to_string().contains(says),
+            "{what}: the message says why: {err}"
+        );
     }
     valid().validate().expect("the valid post passes");
 }

@@ -484,19 +484,30 @@ fn each_kind_of_bad_input_is_refused_and_stores_nothing() {
         title: "two\nlines".into(),
         ..post("x")
     };
-    for (what, bad) in [
-        ("empty title", post("   ")),
-        ("scheduled without a date", scheduled),
-        ("bad slug", bad_slug),
-        ("oversized body", oversized),
-        ("title with a newline", multi_line),
+    // Each with words its message must hold, so the editor knows what to fix.
+    for (what, bad, says) in [
+        ("empty title", post("   "), &["title"][..]),
+        (
+            "scheduled without a date",
+            scheduled,
+            &["scheduled", "publish"],
+        ),
+        ("bad slug", bad_slug, &["slug", "Not A Slug!"]),
+        ("oversized body", oversized, &["MB"]),
+        ("title with a newline", multi_line, &["title", "line"]),
     ] {
         let err = store.create(bad.clone(), t0()).expect_err(what);
         assert!(
             matches!(err, Error::Validation(_)),
             "{what}: Validation, got {err:?}"
         );
-        assert!(!err.to_string().is_empty(), "{what}: the error says why");
+        let message = err.to_string();
+        for word in says {
+            assert!(
+                message.contains(word),
+                "{what}: the error says why: {message}"
+            );
+        }
         assert!(store.put(bad, t0()).is_err(), "{what}: put refuses it too");
     }
     let err = Post::from_json(r#"{"title": "x", "status": "live"}"#).unwrap_err();
