@@ -780,6 +780,11 @@ fn html_site_links_resolve_and_feeds_list_every_published_post() {
         "absolute URLs"
     );
     assert!(xml_texts(&rss, "link").iter().any(|u| u.starts_with(base)));
+    assert_eq!(
+        rss.matches(r#"<guid isPermaLink="true">https://"#).count(),
+        published.len(),
+        "with a base URL each guid is the post's address (RSS wants lower-case true)"
+    );
 
     let index = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
     let listed: Vec<String> = index
@@ -860,6 +865,13 @@ fn index_is_paginated_and_every_page_links_on() {
     );
     assert!(!out.join(format!("page/{}/index.html", pages + 1)).exists());
     assert_links_resolve(&out);
+    let rss = std::fs::read_to_string(out.join("rss.xml")).unwrap();
+    assert_eq!(
+        rss.matches(r#"<guid isPermaLink="false">urn:quire:post:"#)
+            .count(),
+        report.posts,
+        "without a base URL a guid is a name, not an address"
+    );
     // More posts than a feed reader shows at once: the feeds and the
     // sitemap still list each one (with a base URL, so entries are URLs).
     let mut site = store.site().unwrap();
