@@ -72,22 +72,61 @@ fn the_csp_is_strict() {
         .as_ref()
         .expect("a CSP is set")
         .to_string();
-    for directive in [
-        "default-src 'self'",
-        "script-src 'self'",
-        "object-src 'none'",
-        "connect-src ipc: http://ipc.localhost",
-    ] {
-        assert!(csp.contains(directive), "the CSP has `{directive}`: {csp}");
-    }
-    assert!(!csp.contains("unsafe-eval"), "no eval: {csp}");
-    let script_src = csp
+    // The whole policy, directive by directive: loosening any of it (a
+    // wider frame-src, form-action, img-src…) must be a deliberate change here.
+    let mut directives: Vec<String> = csp
         .split(';')
-        .find(|d| d.trim().starts_with("script-src"))
-        .unwrap_or_default();
-    assert!(
-        !script_src.contains("unsafe-inline"),
-        "no inline scripts: {script_src}"
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|d| !d.is_empty())
+        .collect();
+    directives.sort();
+    assert_eq!(
+        directives,
+        [
+            "base-uri 'self'",
+            "child-src 'self' about:",
+            "connect-src ipc: http://ipc.localhost",
+            "default-src 'self'",
+            "font-src 'self' data:",
+            "form-action 'none'",
+            "frame-src 'self' about:",
+            "img-src 'self' data: https:",
+            "object-src 'none'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+        ],
+        "the CSP: no eval, no inline or remote script, no plugins, no remote frames: {csp}"
+    );
+}
+
+#[test]
+fn the_window_is_granted_exactly_what_it_uses() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("capabilities folder")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        files,
+        ["default.json"],
+        "one capability, for the main window"
+    );
+    let capability: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("default.json")).unwrap())
+            .expect("the capability is JSON");
+    assert_eq!(capability["windows"], json!(["main"]));
+    assert_eq!(
+        capability["permissions"],
+        json!([
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "core:window:allow-close",
+            "core:window:allow-destroy",
+            "dialog:default",
+            "window-state:default"
+        ]),
+        "events, closing the window, the file pickers and window size: a new \
+         grant must be a deliberate change here"
     );
 }
 

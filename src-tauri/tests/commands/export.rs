@@ -99,6 +99,17 @@ fn export_site_reports_progress_and_writes_the_folder() {
     assert!(out.join("index.html").is_file(), "the site has an index");
 
     let events = events.lock().expect("lock");
+    let done: Vec<u64> = events.iter().filter_map(|e| e["done"].as_u64()).collect();
+    assert_eq!(
+        done.first(),
+        Some(&0),
+        "the first event comes before any post is written, so the bar shows at once: {events:?}"
+    );
+    assert!(
+        done.windows(2).all(|w| w[0] <= w[1])
+            && events.iter().all(|e| e["total"] == report["posts"]),
+        "progress only goes forward, out of the same total: {events:?}"
+    );
     let last = events
         .last()
         .unwrap_or_else(|| panic!("export-progress events were emitted"));

@@ -34,3 +34,23 @@ fn render_preview_shows_the_unsaved_draft() {
         "a short post reads in a minute"
     );
 }
+
+#[test]
+fn render_preview_shows_what_to_read_next() {
+    let desktop = Desktop::new();
+    let mut companion = draft("Companion Piece");
+    companion["status"] = json!("published");
+    companion["publish_at"] = json!("2024-03-01T09:00:00Z");
+    companion["summary"] = json!("The post that shares two tags with the draft below.");
+    desktop.create(companion);
+    let preview = desktop.ok("render_preview", json!({ "post": draft("Unsaved Draft") }));
+    let html = preview["html"].as_str().expect("html");
+    let read_next = html
+        .split("What to Read Next")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the preview has What to Read Next: {html}"));
+    assert!(
+        read_next.contains("Companion Piece") && read_next.contains("shares two tags"),
+        "a published post sharing tags is suggested, with its summary"
+    );
+}
