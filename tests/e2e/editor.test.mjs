@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Driver, tempDir } from "./app.mjs";
+import { Driver, sleep, tempDir } from "./app.mjs";
 
 const shots = process.env.E2E_SCREENSHOTS || tempDir("shots");
 mkdirSync(shots, { recursive: true });
@@ -22,11 +22,12 @@ const TAKEAWAYS = ["Know your **reader** first.", "Outline, then write."];
 
 describe("Quire in the real window", () => {
   const dir = tempDir("main");
+  const db = join(dir, "quire.db");
   let driver;
   let app;
 
   before(async () => {
-    driver = await Driver.start(join(dir, "quire.db"));
+    driver = await Driver.start(db);
     app = await driver.launch();
   });
 
@@ -230,15 +231,21 @@ describe("Quire in the real window", () => {
 
   it("exports the whole site into a folder with a progress bar", async () => {
     await app.click("export");
-    const out = join(tempDir("site"), "public");
-    // As for one post: the step "Export site…" runs once the folder dialog returns.
-    const report = await app.s.evaluate(`window.quire.exportSiteTo(${JSON.stringify(out)})`);
-    assert.ok(report.posts >= 1 && report.files >= 1, `the report counts what was written: ${JSON.stringify(report)}`);
-    assert.ok(existsSync(out) && readdirSync(out, { recursive: true }).length > 0, "the folder holds the exported site");
-    const bar = await app.s.execute("const p = document.querySelector('[data-testid=export-progress]'); return [p.value, p.max, p.hidden]");
-    assert.equal(bar[0], bar[1], "the progress bar ends full");
-    assert.match(await app.text("export-message"), /Exported \d+ posts/, "the dialog reports the export");
-    await app.click("export-close");
+    try {
+      const out = join(tempDir("site"), "public");
+      // Drafts too, so the export has several posts and the bar's scale says something.
+      await app.s.execute("document.getElementById('export-drafts').checked = true");
+      // As for one post: the step "Export site…" runs once the folder dialog returns.
+      const report = await app.s.evaluate(`window.quire.exportSiteTo(${JSON.stringify(out)})`);
+      assert.ok(report.posts >= 1 && report.files >= 1, `the report counts what was written: ${JSON.stringify(report)}`);
+      assert.ok(existsSync(out) && readdirSync(out, { recursive: true }).length > 0, "the folder holds the exported site");
+      const bar = await app.s.execute("const p = document.querySelector('[data-testid=export-progress]'); return [p.value, p.max, p.hidden]");
+      assert.equal(bar[0], bar[1], "the progress bar ends full");
+      assert.equal(bar[1], report.posts, "its scale came from the export's progress events (posts in all)");
+      assert.match(await app.text("export-message"), /Exported \d+ posts/, "the dialog reports the export");
+    } finally {
+      await app.click("export-close"); // a failure here must not leave the dialog over the next tests
+    }
   });
 
   it("shows a conflict instead of overwriting a post saved elsewhere, and keeps both", async () => {
@@ -304,5 +311,60 @@ describe("Quire in the real window", () => {
       "Written just before closing the window.",
       "the close request waited for the save",
     );
+  });
+
+  it("keeps the posts in the QUIRE_DB file and the preview unable to run script", async () => {
+    const files = [db, `${db}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
+    assert.ok(
+      files.some((bytes) => bytes.includes(SUMMARY)),
+      "the posts are saved in the database QUIRE_DB names",
+    );
+    const sandboxes = await app.s.execute(
+      "return [...document.querySelectorAll('iframe.preview-frame')].map((f) => f.getAttribute('sandbox'))",
+    );
+    assert.deepEqual(sandboxes, ["allow-same-origin", "allow-same-origin"], "both preview frames are sandboxed without allow-scripts");
+  });
+
+  it("lets the slug follow the title until it is set by hand, and keeps it then", async () => {
+    await app.click("new-post");
+    await app.type("title", "Slug Trial");
+    await app.s.waitFor(async () => (await app.values("slug"))[0] === "slug-trial", "the slug follows the title");
+    await app.setValue("slug", "my-own-address");
+    await app.type("title", " Renamed");
+    await sleep(600); // well past the 120 ms pause after which the slug would follow
+    assert.equal((await app.values("slug"))[0], "my-own-address", "a slug set by hand stays when the title changes");
+    await app.waitSaved("the post is saved with its own slug");
+    await app.openFromList(TITLE);
+    await app.openFromList("Slug Trial Renamed");
+    assert.equal((await app.values("slug"))[0], "my-own-address", "the slug set by hand is the one stored");
+  });
+
+  it("hints at a summary's length for search results", async () => {
+    await app.setValue("summary", "Too short.");
+    assert.match(await app.text("summary-hint"), /40 more would fill them/, "under 50 characters: how many more");
+    await app.setValue("summary", "x".repeat(100));
+    assert.equal(await app.text("summary-hint"), "", "within 50–160 characters: no hint");
+    await app.setValue("summary", "x".repeat(170));
+    assert.match(await app.text("summary-hint"), /10 over/, "over 160: by how much");
+  });
+
+  it("answers Ctrl+P, Ctrl+F and Ctrl+E", async () => {
+    const pressed = () => app.s.execute("return document.querySelector('[data-testid=toggle-preview]').getAttribute('aria-pressed')");
+    await app.click("title");
+    await app.chord(["Control"], "p");
+    await app.s.waitFor(async () => (await pressed()) === "false", "Ctrl+P hides the preview");
+    await app.chord(["Control"], "p");
+    await app.s.waitFor(async () => (await pressed()) === "true", "Ctrl+P shows it again");
+    await app.chord(["Control"], "f");
+    await app.s.waitFor(
+      async () => (await app.s.execute("return document.activeElement.dataset.testid")) === "post-search",
+      "Ctrl+F goes to the post search",
+    );
+    await app.chord(["Control"], "e");
+    await app.s.waitFor(
+      () => app.s.execute("return document.querySelector('[data-testid=export-dialog]').open"),
+      "Ctrl+E opens the export dialog",
+    );
+    await app.click("export-close");
   });
 });
