@@ -244,6 +244,26 @@ fn list_search_tags_and_categories() {
             .all(|r| r["status"] == "published"),
         "the status filter keeps only published posts: {published}"
     );
+    // The filters as the post list sends them (`ui/views/posts.js`).
+    let titles_for = |query: serde_json::Value| -> Vec<String> {
+        desktop
+            .ok("list_posts", json!({ "query": query }))
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter_map(|r| r["title"].as_str().map(String::from))
+            .collect()
+    };
+    assert_eq!(
+        titles_for(json!({ "tag": "sea", "category": null })),
+        ["Sailing alone"],
+        "the tag filter"
+    );
+    assert_eq!(
+        titles_for(json!({ "tag": null, "category": "Essays" })),
+        ["Gardening for writers"],
+        "the category filter"
+    );
 
     let tags = desktop.ok("list_tags", json!({}));
     for tag in ["sea", "tools", "writing"] {
