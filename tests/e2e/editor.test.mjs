@@ -213,7 +213,13 @@ describe("Quire in the real window", () => {
     await app.s.waitFor(async () => (await app.s.findAll("[data-testid=revision]")).length >= 2, "History lists the revisions");
     const revisions = await app.s.findAll("[data-testid=revision] button");
     await app.s.click(revisions[1]); // the one before the rewrite
-    await app.s.waitFor(async () => !(await app.previewText()).includes("(rewritten)"), "the preview shows the older version");
+    await app.s.waitFor(
+      async () => {
+        const text = await app.previewText();
+        return text.includes(TITLE) && !text.includes("(rewritten)");
+      },
+      "the preview shows the older version",
+    );
     await app.click("restore-revision");
     await app.s.waitFor(
       async () => (await app.s.execute("return document.querySelector('[data-testid=title]').value")) === TITLE,
