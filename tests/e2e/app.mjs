@@ -24,6 +24,12 @@ const base = `http://127.0.0.1:${port}`;
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const tempDir = (name) => mkdtempSync(join(tmpdir(), `quire-e2e-${name}-`));
 
+/** XDG data, config and cache folders of a fresh temporary home. */
+function freshXdg() {
+  const home = tempDir("xdg");
+  return { XDG_DATA_HOME: join(home, "data"), XDG_CONFIG_HOME: join(home, "config"), XDG_CACHE_HOME: join(home, "cache") };
+}
+
 /** tauri-driver with QUIRE_DB in its environment, so every app it launches uses that database. */
 export class Driver {
   static async start(dbPath) {
@@ -36,7 +42,10 @@ export class Driver {
       if (busy) throw new Error(`port ${p} is taken by another WebDriver: stop it or set E2E_PORT`);
     }
     const child = spawn(driverBinary, ["--port", String(port), "--native-port", String(port + 1)], {
-      env: { ...process.env, QUIRE_DB: dbPath },
+      // Its own XDG folders too: the window's saved state (localStorage: export
+      // options, pane sizes; window size) starts empty on every run and lasts
+      // across the app's restarts within it, as on a new machine.
+      env: { ...process.env, QUIRE_DB: dbPath, ...freshXdg() },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

@@ -151,6 +151,7 @@ describe("Quire in the real window", () => {
 
   it("exports the open post as HTML to the chosen file", async () => {
     await app.click("export");
+    await app.s.execute("document.querySelector('input[name=export-format][value=html]').click()");
     assert.ok(
       await app.s.execute("return typeof window.__TAURI__.dialog.save === 'function' && typeof window.__TAURI__.dialog.open === 'function'"),
       "the native save and folder pickers the buttons use are there",
@@ -352,6 +353,40 @@ describe("Quire in the real window", () => {
     assert.equal(await app.text("summary-hint"), "", "within 50–160 characters: no hint");
     await app.setValue("summary", "x".repeat(170));
     assert.match(await app.text("summary-hint"), /10 over/, "over 160: by how much");
+  });
+
+  it("exports Markdown for the flavor chosen in the dialog", async () => {
+    await app.openFromList(TITLE);
+    await app.click("export");
+    try {
+      await app.s.execute(
+        `document.querySelector('input[name=export-format][value=md]').click();
+         const flavor = document.querySelector('[data-testid=export-flavor]');
+         flavor.value = "jekyll";
+         flavor.dispatchEvent(new Event("change", { bubbles: true }));`,
+      );
+      const out = join(tempDir("export-md"), "notes.md");
+      const written = await app.s.evaluate(`window.quire.exportPostTo(${JSON.stringify(out)})`);
+      const md = readFileSync(written, "utf8");
+      assert.ok(md.startsWith("---\n"), `YAML front matter: ${md.slice(0, 80)}`);
+      assert.match(md, /^layout: post$/m, "Jekyll's front matter, as chosen");
+      assert.match(md, new RegExp(`^## ${SECTIONS[0][0]}$`, "m"), "the sections as ## headings");
+      assert.match(md, /^## Key Takeaways$/m, "and the takeaways");
+    } finally {
+      await app.s.execute("document.querySelector('input[name=export-format][value=html]').click()");
+      await app.click("export-close");
+    }
+  });
+
+  it("reorders takeaways with Alt+↓, and the preview follows", async () => {
+    await app.openFromList(TITLE);
+    await app.s.click(await app.find("takeaway", 0));
+    await app.chord(["Alt"], "ArrowDown");
+    assert.deepEqual(await app.values("takeaway"), [TAKEAWAYS[1], TAKEAWAYS[0]], "Alt+↓ moves the focused takeaway down");
+    await app.s.waitFor(
+      async () => /Outline, then write\..*Know your reader first\./.test(await app.previewText()),
+      "the preview lists the takeaways in the new order",
+    );
   });
 
   it("answers Ctrl+P, Ctrl+F and Ctrl+E", async () => {
