@@ -479,15 +479,18 @@ fn export_site_takes_its_format_flavor_and_drafts_options() {
     );
     let out_dir = q._dir.path().join("content");
     let out = out_dir.to_str().unwrap();
-    q.ok(&[
-        "export-site",
-        "--out",
-        out,
-        "--format",
-        "md",
-        "--flavor",
-        "hugo",
-    ]);
+    let markdown_site = |flavor| {
+        [
+            "export-site",
+            "--out",
+            out,
+            "--format",
+            "md",
+            "--flavor",
+            flavor,
+        ]
+    };
+    q.ok(&markdown_site("hugo"));
     let posts = out_dir.join("content/posts");
     assert!(
         posts.join("out-now.md").is_file(),
@@ -497,16 +500,7 @@ fn export_site_takes_its_format_flavor_and_drafts_options() {
         !posts.join("unfinished-thoughts.md").exists(),
         "a draft is left out by default"
     );
-    q.ok(&[
-        "export-site",
-        "--out",
-        out,
-        "--format",
-        "md",
-        "--flavor",
-        "jekyll",
-        "--include-drafts",
-    ]);
+    q.ok(&[&markdown_site("jekyll")[..], &["--include-drafts"]].concat());
     let names: Vec<String> = std::fs::read_dir(out_dir.join("_posts"))
         .expect("Jekyll's layout: _posts")
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -519,15 +513,7 @@ fn export_site_takes_its_format_flavor_and_drafts_options() {
         !out_dir.join("content").exists(),
         "the new export replaced the Hugo one"
     );
-    let unknown = q.run(&[
-        "export-site",
-        "--out",
-        out,
-        "--format",
-        "md",
-        "--flavor",
-        "gatsby",
-    ]);
+    let unknown = q.run(&markdown_site("gatsby"));
     assert_eq!(
         unknown.status.code(),
         Some(2),
