@@ -25,6 +25,9 @@ describe("Quire in the real window", () => {
   const db = join(dir, "quire.db");
   let driver;
   let app;
+  /** Picks HTML or Markdown in the open export dialog. */
+  const chooseFormat = (value) =>
+    app.s.execute(`document.querySelector('input[name=export-format][value=${value}]').click()`);
 
   before(async () => {
     driver = await Driver.start(db);
@@ -151,7 +154,7 @@ describe("Quire in the real window", () => {
 
   it("exports the open post as HTML to the chosen file", async () => {
     await app.click("export");
-    await app.s.execute("document.querySelector('input[name=export-format][value=html]').click()");
+    await chooseFormat("html");
     assert.ok(
       await app.s.execute("return typeof window.__TAURI__.dialog.save === 'function' && typeof window.__TAURI__.dialog.open === 'function'"),
       "the native save and folder pickers the buttons use are there",
@@ -359,12 +362,8 @@ describe("Quire in the real window", () => {
     await app.openFromList(TITLE);
     await app.click("export");
     try {
-      await app.s.execute(
-        `document.querySelector('input[name=export-format][value=md]').click();
-         const flavor = document.querySelector('[data-testid=export-flavor]');
-         flavor.value = "jekyll";
-         flavor.dispatchEvent(new Event("change", { bubbles: true }));`,
-      );
+      await chooseFormat("md");
+      await app.setValue("export-flavor", "jekyll");
       const out = join(tempDir("export-md"), "notes.md");
       const written = await app.s.evaluate(`window.quire.exportPostTo(${JSON.stringify(out)})`);
       const md = readFileSync(written, "utf8");
@@ -373,7 +372,7 @@ describe("Quire in the real window", () => {
       assert.match(md, new RegExp(`^## ${SECTIONS[0][0]}$`, "m"), "the sections as ## headings");
       assert.match(md, /^## Key Takeaways$/m, "and the takeaways");
     } finally {
-      await app.s.execute("document.querySelector('input[name=export-format][value=html]').click()");
+      await chooseFormat("html");
       await app.click("export-close");
     }
   });
