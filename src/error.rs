@@ -31,6 +31,15 @@ pub enum Error {
     /// The file exists but is not a Quire database (not SQLite, or foreign tables).
     #[error("{} is not a Quire database (not SQLite, or another program's data)", path.display())]
     NotADatabase { path: PathBuf },
+    /// The database file cannot be used as it is: a folder given for a file,
+    /// a read-only folder, a full disk, or the file (or its log) deleted or
+    /// replaced under the store by another program.
+    #[error("{}: {problem}", path.display())]
+    DbFile { path: PathBuf, problem: String },
+    /// A stored post holds text that is not UTF-8 (written by another
+    /// program, or a damaged disk); the message names the post and field.
+    #[error("{0}")]
+    Damaged(String),
     /// SQLite said no.
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
@@ -57,6 +66,8 @@ impl Error {
             Error::Json(_) => "json",
             Error::IncompatibleVersion { .. } => "incompatible_version",
             Error::NotADatabase { .. } => "not_a_database",
+            Error::DbFile { .. } => "db_file",
+            Error::Damaged(_) => "damaged",
             Error::Db(_) => "db",
             Error::Io { .. } => "io",
             Error::Template(_) => "template",

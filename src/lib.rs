@@ -9,5 +9,5 @@ pub mod render;
 pub mod store;
 
 pub use error::{Error, Result};
-pub use model::{Post, PostSummary, RawHtml, Section, Site, Status};
+pub use model::{Post, PostInput, PostSummary, RawHtml, Section, Site, Status};
 pub use store::Store;

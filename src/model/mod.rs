@@ -1,14 +1,16 @@
 //! The plain data an editor works with — posts, their sections, the site's
 //! settings — and the rules they must satisfy. Pure: no I/O, no clock.
 
+mod input;
 mod post;
 mod site;
 pub mod slug;
 mod validate;
 
+pub use input::{PostInput, UPDATE_FIELDS};
 pub use post::{Post, PostSummary, Section, Status};
 pub use site::{RawHtml, Site};
-pub use validate::limits;
+pub use validate::{is_forbidden_char, limits};
 
 /// Formats a timestamp the way every Quire interface writes one:
 /// RFC 3339, UTC, whole seconds (`2023-10-06T09:00:00Z`).

@@ -106,14 +106,12 @@ impl Post {
         }
     }
 
-    /// Parses the JSON shape. Broken JSON is [`Error::Json`]; well-formed JSON
-    /// with a wrong field (a bad status, a malformed date) is
-    /// [`Error::Validation`] naming the field.
+    /// Parses the JSON shape (a leading byte-order mark is ignored). Broken
+    /// JSON is [`Error::Json`]; well-formed JSON with a wrong field (a bad
+    /// status, a malformed date) is [`Error::Validation`] naming the field.
+    /// [`super::PostInput::from_json`] also tells which fields were given.
     pub fn from_json(text: &str) -> Result<Post> {
-        serde_json::from_str(text).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => Error::Validation(format!("invalid post: {e}")),
-            _ => Error::Json(e),
-        })
+        super::PostInput::from_json(text).map(|input| input.post)
     }
 
     /// The JSON shape, pretty-printed.

@@ -38,7 +38,7 @@ impl Post {
                 *field = trimmed.to_string();
             }
         }
-        self.summary = self.summary.trim().to_string();
+        self.summary = unix_lines(self.summary.trim());
         let mut seen = std::collections::HashSet::new();
         self.tags = std::mem::take(&mut self.tags)
             .into_iter()
@@ -47,6 +47,9 @@ impl Post {
             .collect();
         for section in &mut self.sections {
             section.heading = section.heading.trim().to_string();
+            if section.body.contains('\r') {
+                section.body = unix_lines(&section.body);
+            }
         }
         self.takeaways = std::mem::take(&mut self.takeaways)
             .into_iter()
@@ -63,6 +66,7 @@ impl Post {
     /// uniqueness is the store's). An empty slug is allowed: the store derives it.
     pub fn validate(&self) -> Result<()> {
         use limits::*;
+        self.refuse_control_characters()?;
         if self.title.trim().is_empty() {
             return invalid("a post needs a title");
         }
@@ -138,6 +142,89 @@ impl Post {
             .map(|s| s.heading.len() + s.body.len())
             .sum();
         one_line + lists + sections
+    }
+}
+
+impl Post {
+    /// Control characters (other than tab and line feed), C1 controls and
+    /// Unicode noncharacters mean nothing in a post and make its feeds
+    /// ill-formed XML (which readers reject whole) and its pages invalid
+    /// HTML: refused, naming the field and where.
+    fn refuse_control_characters(&self) -> Result<()> {
+        let mut fields: Vec<(String, &str)> = vec![
+            ("the title".into(), &self.title),
+            ("the summary".into(), &self.summary),
+            ("the author".into(), &self.author),
+            ("the category".into(), &self.category),
+            ("the slug".into(), &self.slug),
+        ];
+        for (i, s) in self.sections.iter().enumerate() {
+            fields.push((format!("the heading of section {}", i + 1), &s.heading));
+            fields.push((format!("the body of section {}", i + 1), &s.body));
+        }
+        for (i, t) in self.takeaways.iter().enumerate() {
+            fields.push((format!("takeaway {}", i + 1), t));
+        }
+        for t in &self.tags {
+            fields.push((format!("the tag `{}`", t.escape_default()), t));
+        }
+        for r in &self.related {
+            fields.push(("a related post".into(), r));
+        }
+        for (what, text) in fields {
+            if let Some((line, column, c)) = find_forbidden(text) {
+                return Err(Error::Validation(format!(
+                    "{what} holds the control character U+{:04X} (line {line}, column \
+                     {column}); remove it",
+                    c as u32
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `c` may not appear in a post: C0 controls but tab and line
+/// feed, DEL, C1 controls, and noncharacters (U+FDD0–U+FDEF, U+xFFFE/F).
+pub fn is_forbidden_char(c: char) -> bool {
+    let n = c as u32;
+    (n < 0x20 && c != '\t' && c != '\n')
+        || (0x7f..=0x9f).contains(&n)
+        || (0xfdd0..=0xfdef).contains(&n)
+        || n & 0xfffe == 0xfffe
+}
+
+/// The first forbidden character of `text`, with its line and column (from 1).
+fn find_forbidden(text: &str) -> Option<(usize, usize, char)> {
+    // Most text has none: look at bytes first. Every forbidden character
+    // starts with a control byte, 0xC2 (C1), 0xEF (U+Fxxx) or 0xF0–0xF4.
+    let suspect = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f || b == 0xc2 || b >= 0xef);
+    if !suspect {
+        return None;
+    }
+    let (mut line, mut column) = (1, 0);
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            continue;
+        }
+        column += 1;
+        if is_forbidden_char(c) {
+            return Some((line, column, c));
+        }
+    }
+    None
+}
+
+/// `text` with Windows (CR LF) and old Mac (CR) line ends as line feeds.
+fn unix_lines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
     }
 }
 

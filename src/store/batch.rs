@@ -80,9 +80,17 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let tx = self.conn.unchecked_transaction()?;
-        let posts = read(&tx, ids)?;
-        tx.commit()?;
+        // Inside a [`Snapshot`] the reads already share one transaction.
+        let tx = if self.conn.is_autocommit() {
+            Some(self.conn.unchecked_transaction()?)
+        } else {
+            None
+        };
+        let posts =
+            read(&self.conn, ids).map_err(|e| super::damage::explain(&self.conn, ids, e))?;
+        if let Some(tx) = tx {
+            tx.commit()?;
+        }
         match posts {
             Ok(posts) => Ok(posts),
             // The same message as `get`'s, trashed or not.
@@ -91,6 +99,40 @@ impl Store {
                 .err()
                 .unwrap_or_else(|| Error::NotFound(format!("no post with id {missing}")))),
         }
+    }
+}
+
+/// One read transaction held open: while it lives, every read through the
+/// store sees the database as it was at the first of them, whatever other
+/// connections write meanwhile (a site export reads its listing and then
+/// each post; a post switched to draft or trashed in between must not
+/// change what it sees). Ends when dropped.
+pub struct Snapshot<'a> {
+    _tx: rusqlite::Transaction<'a>,
+}
+
+impl Store {
+    /// Starts a [`Snapshot`]: reads through `self` until it is dropped see
+    /// one consistent state. Writing through `self` meanwhile is an error.
+    pub fn snapshot(&self) -> Result<Snapshot<'_>> {
+        let tx = self.conn.unchecked_transaction()?;
+        // The snapshot is taken by the first read, so take it now.
+        tx.query_row("SELECT count(*) FROM posts", [], |_| Ok(()))?;
+        Ok(Snapshot { _tx: tx })
+    }
+
+    /// The hand-picked related slugs of every live post, by post id.
+    pub fn related_slugs(&self) -> Result<HashMap<i64, Vec<String>>> {
+        let mut by_post: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.post_id, r.slug FROM related r JOIN posts p ON p.id = r.post_id \
+             WHERE p.deleted_at IS NULL ORDER BY r.post_id, r.position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            by_post.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+        Ok(by_post)
     }
 }
 

@@ -75,6 +75,14 @@ impl Checkpointer {
         .ok()?;
         conn.busy_timeout(BUSY_TIMEOUT).ok()?;
         conn.pragma_update(None, "synchronous", "FULL").ok()?;
+        // The store's main connection folds the log into the file when it
+        // closes; this one never does (nor, when the store reconnects after
+        // losing its files, into a file that is no longer its own).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .ok()?;
         let (wrote, commits) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("quire-checkpoint".into())

@@ -8,6 +8,7 @@
 
 use rusqlite::{Connection, params};
 
+use super::damage::lossy_col;
 use super::{ListQuery, Sort, Store, fts_query, status_col, time_col, time_opt_col};
 use crate::Result;
 use crate::model::{Post, PostSummary, Status};
@@ -214,12 +215,13 @@ fn given(s: &Option<String>) -> Option<&str> {
 fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PostSummary> {
     Ok(PostSummary {
         id: row.get(0)?,
-        slug: row.get(1)?,
-        title: row.get(2)?,
-        summary: row.get(3)?,
-        author: row.get(4)?,
-        category: row.get(5)?,
-        tags: tag_list(super::text_col(row, 6)?),
+        // Read leniently: one post with damaged text must not hide the rest.
+        slug: lossy_col(row, 1)?,
+        title: lossy_col(row, 2)?,
+        summary: lossy_col(row, 3)?,
+        author: lossy_col(row, 4)?,
+        category: lossy_col(row, 5)?,
+        tags: tag_list(&lossy_col(row, 6)?),
         status: status_col(row, 7)?,
         publish_at: time_opt_col(row, 8)?,
         created_at: time_col(row, 9)?,

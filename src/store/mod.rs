@@ -12,6 +12,8 @@
 
 mod batch;
 mod checkpoint;
+mod damage;
+mod file;
 mod list;
 mod posts;
 mod revisions;
@@ -31,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Status;
 use crate::{Error, Result};
 
+pub use batch::Snapshot;
 #[doc(hidden)] // for the upgrade tests
 pub use schema::MIGRATIONS;
 pub use schema::VERSION as SCHEMA_VERSION;
@@ -43,9 +46,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// listing does not go back to the file for every page.
 const CACHE_KIB: i64 = 32 * 1024;
 
-/// Page cache of a [`Store::reader`], in KiB: its posts are read once each.
-const READER_CACHE_KIB: i64 = 4 * 1024;
-
 /// The posts database: a SQLite connection and the file it lives in.
 pub struct Store {
     /// Dropped first, so that the main connection closes last and folds the
@@ -53,6 +53,10 @@ pub struct Store {
     checkpointer: Option<checkpoint::Checkpointer>,
     conn: Connection,
     path: PathBuf,
+    /// The files the connection writes to, looked at after each commit.
+    watch: file::Watch,
+    /// Whether opening created the file.
+    created: bool,
 }
 
 /// What [`Store::list`] and [`Store::count`] return: live posts, filtered.
@@ -112,6 +116,8 @@ impl Store {
     /// of a brand-new database (and nothing else).
     pub fn open_at(path: impl AsRef<Path>, now: DateTime<Utc>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
+        file::check_path(&path)?;
+        let created = std::fs::symlink_metadata(&path).is_err();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
@@ -123,28 +129,18 @@ impl Store {
         schema::migrate(&mut conn, &path, now)?;
         Ok(Store {
             checkpointer: checkpoint::Checkpointer::start(&path),
+            watch: file::Watch::new(&path),
             conn,
             path,
+            created,
         })
     }
 
-    /// A second, read-only connection to the same file, for a thread that
-    /// reads many posts while this one goes on (the site export's workers):
-    /// it writes nothing, runs no checkpoints, and keeps a small page cache,
-    /// as it reads each post once.
-    pub fn reader(&self) -> Result<Store> {
-        let conn = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| open_error(&self.path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
-        Ok(Store {
-            checkpointer: None,
-            conn,
-            path: self.path.clone(),
-        })
+    /// Whether opening this store created its database file (a path that
+    /// named no file yet): the shells say so, as a mistyped `--db` would
+    /// otherwise go unnoticed.
+    pub fn created(&self) -> bool {
+        self.created
     }
 
     /// Where the database lives unless told otherwise:
@@ -161,11 +157,36 @@ impl Store {
         &self.path
     }
 
-    /// To call after each commit: hands the log to the checkpointer.
-    fn committed(&self) {
+    /// To call after each commit: hands the log to the checkpointer, and
+    /// makes sure the commit went into the files at the store's path. If it
+    /// did not (see [`file`]), the store reconnects — without letting the old
+    /// connections fold their orphaned log into the file — and the save is
+    /// reported as failed, so the editor's retry lands in the real file.
+    fn committed(&mut self) -> Result<()> {
         if let Some(checkpointer) = &self.checkpointer {
             checkpointer.wrote();
         }
+        let lost = match self.watch.check() {
+            Ok(()) => return Ok(()),
+            Err(lost) => lost,
+        };
+        let _ = self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
+        self.checkpointer = None;
+        // Close before reopening: connections of one process share SQLite's
+        // map of the log's index, which still describes the deleted log.
+        drop(std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory()?,
+        ));
+        let fresh = Store::open(&self.path)?;
+        *self = Store {
+            created: self.created,
+            ..fresh
+        };
+        Err(lost)
     }
 }
 
@@ -193,15 +214,10 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 /// Maps an error met while opening: "file is not a database" becomes
-/// [`Error::NotADatabase`], the rest stays a database error.
+/// [`Error::NotADatabase`]; a folder, a read-only folder or a full disk
+/// become [`Error::DbFile`] saying so; the rest stays a database error.
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
-    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-        Error::NotADatabase {
-            path: path.to_path_buf(),
-        }
-    } else {
-        Error::Db(e)
-    }
+    file::explain(path, e)
 }
 
 /// Opens `path` read-only without creating it (for the look before writing).

@@ -6,8 +6,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::damage::lossy_col;
 use super::{Store, revisions, search, settings, status_col, time_opt_col, time_text};
-use crate::model::{Post, Section, format_time, slug};
+use crate::model::{Post, PostInput, Section, format_time, slug};
 use crate::{Error, Result};
 
 impl Store {
@@ -18,35 +19,50 @@ impl Store {
         let tx = self.write()?;
         let saved = insert(&tx, post, now)?;
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(saved)
     }
 
     /// Saves a new version of post `post.id`. `post.revision` must be the
     /// stored revision (the one the editor started from), else
-    /// [`Error::Conflict`] and nothing is written. Returns the post as
-    /// stored, at the next revision.
-    pub fn update(&mut self, post: Post, now: DateTime<Utc>) -> Result<Post> {
+    /// [`Error::Conflict`] and nothing is written. An update is a whole
+    /// post: one parsed from JSON that leaves out a field of
+    /// [`crate::model::UPDATE_FIELDS`] is refused, naming them. Returns the
+    /// post as stored, at the next revision.
+    pub fn update(&mut self, post: impl Into<PostInput>, now: DateTime<Utc>) -> Result<Post> {
         let tx = self.write()?;
-        let saved = update(&tx, post, now)?;
+        let saved = update(&tx, post.into(), now)?;
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(saved)
     }
 
     /// Creates or updates: by `id` when given, else by `slug` when a live post
-    /// has it (its current `revision` is then required), else creates.
-    pub fn put(&mut self, mut post: Post, now: DateTime<Utc>) -> Result<Post> {
+    /// has it (its current `revision` is then required: without one, the
+    /// post is refused as a new post whose slug is taken), else creates.
+    pub fn put(&mut self, post: impl Into<PostInput>, now: DateTime<Utc>) -> Result<Post> {
+        let mut input = post.into();
         let tx = self.write()?;
-        if post.id.is_none() && !post.slug.trim().is_empty() {
-            post.id = live_id_by_slug(&tx, post.slug.trim())?;
+        let slug = input.post.slug.trim().to_string();
+        if input.post.id.is_none()
+            && !slug.is_empty()
+            && let Some((id, revision)) = live_by_slug(&tx, &slug)?
+        {
+            if input.post.revision == 0 {
+                return Err(Error::Conflict(format!(
+                    "a post with slug `{slug}` already exists (id {id}, revision \
+                         {revision}); to update it, send it with its id and revision \
+                         (quire show {slug} --json), or choose another slug"
+                )));
+            }
+            input.post.id = Some(id);
         }
-        let saved = match post.id {
-            Some(_) => update(&tx, post, now)?,
-            None => insert(&tx, post, now)?,
+        let saved = match input.post.id {
+            Some(_) => update(&tx, input, now)?,
+            None => insert(&tx, input.post, now)?,
         };
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(saved)
     }
 
@@ -127,8 +143,13 @@ fn section_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Section> {
     })
 }
 
-/// Loads a whole post; trashed ones only when `trashed_too`.
+/// Loads a whole post; trashed ones only when `trashed_too`. Stored text
+/// that is not UTF-8 is [`Error::Damaged`], naming the post and field.
 pub(super) fn load(conn: &Connection, id: i64, trashed_too: bool) -> Result<Post> {
+    load_strict(conn, id, trashed_too).map_err(|e| super::damage::explain(conn, &[id], e))
+}
+
+fn load_strict(conn: &Connection, id: i64, trashed_too: bool) -> Result<Post> {
     let mut stmt = conn.prepare_cached(POST_BY_ID)?;
     let Some(mut post) = stmt
         .query_row(params![id, trashed_too], post_row)
@@ -157,6 +178,28 @@ fn sections(conn: &Connection, id: i64) -> Result<Vec<Section>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The stored sections as an update compares them: damaged text read
+/// leniently (it differs from any new text, so it is rewritten).
+fn stored_sections(conn: &Connection, id: i64) -> Result<Vec<Section>> {
+    Ok(conn
+        .prepare_cached("SELECT heading, body FROM sections WHERE post_id = ?1 ORDER BY position")?
+        .query_map(params![id], |row| {
+            Ok(Section {
+                heading: lossy_col(row, 0)?,
+                body: lossy_col(row, 1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// [`strings`], damaged text read leniently (see [`stored_sections`]).
+fn stored_strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map(params![id], |row| lossy_col(row, 0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
     Ok(conn
         .prepare_cached(sql)?
@@ -165,9 +208,14 @@ fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
 }
 
 fn live_id_by_slug(conn: &Connection, slug: &str) -> Result<Option<i64>> {
+    Ok(live_by_slug(conn, slug)?.map(|(id, _)| id))
+}
+
+/// The id and revision of the live post with this slug.
+fn live_by_slug(conn: &Connection, slug: &str) -> Result<Option<(i64, i64)>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM posts WHERE slug = ?1 AND deleted_at IS NULL")?
-        .query_row(params![slug], |row| row.get(0))
+        .prepare_cached("SELECT id, revision FROM posts WHERE slug = ?1 AND deleted_at IS NULL")?
+        .query_row(params![slug], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?)
 }
 
@@ -208,10 +256,20 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
 }
 
 /// Writes a new version of an existing live post inside `tx`.
-pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -> Result<Post> {
-    let id = post
+pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>) -> Result<Post> {
+    let id = input
+        .post
         .id
         .ok_or_else(|| Error::Validation("an update needs the post's id".into()))?;
+    let omitted = input.omitted();
+    if !omitted.is_empty() {
+        return Err(Error::Validation(format!(
+            "the update omits {}; send the whole post (quire show {id} --json prints it), \
+             or leave out id and slug to create a new post",
+            omitted.join(", ")
+        )));
+    }
+    let mut post = input.post;
     /// What an update checks and compares against.
     struct Stored {
         revision: i64,
@@ -230,7 +288,11 @@ pub(super) fn update(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
                 revision: row.get(0)?,
                 created_at: row.get(1)?,
                 deleted_at: row.get(2)?,
-                indexed: [row.get(3)?, row.get(4)?, row.get(5)?],
+                indexed: [
+                    Some(lossy_col(row, 3)?),
+                    Some(lossy_col(row, 4)?),
+                    row.get(5)?,
+                ],
             })
         })
         .optional()?;
@@ -361,7 +423,7 @@ fn write_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
 /// deleting and inserting them all wrote ~30 pages to the log for a 16 KB
 /// post (which the commit's fsync then waits for) instead of ~2.
 fn rewrite_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
-    let stored = sections(tx, id)?;
+    let stored = stored_sections(tx, id)?;
     let mut change = tx.prepare_cached(
         "UPDATE sections SET heading = ?3, body = ?4 WHERE post_id = ?1 AND position = ?2",
     )?;
@@ -383,7 +445,7 @@ fn rewrite_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
     }
     // The short lists: rewritten whole when they differ, else left alone.
     for (sql, items) in lists(post) {
-        if strings(tx, sql.select, id)? != items {
+        if stored_strings(tx, sql.select, id)? != items {
             tx.prepare_cached(sql.delete)?.execute(params![id])?;
             insert_list(tx, sql, id, items)?;
         }

@@ -41,13 +41,21 @@ impl Store {
     /// history keeps everything in between).
     pub fn revert(&mut self, id: i64, revision: i64, now: DateTime<Utc>) -> Result<Post> {
         let tx = self.write()?;
-        let current = posts::load(&tx, id, false)?;
+        // Only the current revision number is needed: the current content
+        // may be what is broken (text that is not UTF-8).
+        let current: i64 = tx
+            .prepare_cached("SELECT revision FROM posts WHERE id = ?1 AND deleted_at IS NULL")?
+            .query_row(params![id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| {
+                Error::NotFound(format!("no post with id {id} (or it is in the trash)"))
+            })?;
         let mut old = snapshot(&tx, id, revision)?;
         old.id = Some(id);
-        old.revision = current.revision;
-        let saved = posts::update(&tx, old, now)?;
+        old.revision = current;
+        let saved = posts::update(&tx, old.into(), now)?;
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(saved)
     }
 }

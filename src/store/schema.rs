@@ -171,6 +171,12 @@ pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
 /// that brings a brand-new file to the current version also writes the
 /// sample post, so a new database is never seen empty.
 pub(super) fn migrate(conn: &mut Connection, path: &Path, now: DateTime<Utc>) -> Result<()> {
+    // A database at the current version needs no write at all: reading the
+    // version takes no lock that a writer in another process holds, so a
+    // `list` or an export opens while the window is saving.
+    if user_version(conn).map_err(|e| open_error(path, e))? == VERSION {
+        return Ok(());
+    }
     let mut fresh = None;
     loop {
         let tx = conn

@@ -20,7 +20,7 @@ impl Store {
         site.set(key, value)?;
         store(&tx, key, &site.get(key)?)?;
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(site)
     }
 
@@ -36,7 +36,7 @@ impl Store {
             store(&tx, key, &clean.get(key)?)?;
         }
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(clean)
     }
 }

@@ -27,7 +27,7 @@ impl Store {
             .execute(params![id, format_time(&now)])?;
         search::unindex(&tx, id)?;
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(())
     }
 
@@ -43,7 +43,7 @@ impl Store {
         search::unindex(&tx, id)?;
         search::index(&tx, &post)?;
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(post)
     }
 
@@ -68,7 +68,7 @@ impl Store {
         tx.prepare_cached("DELETE FROM posts WHERE id = ?1")?
             .execute(params![id])?;
         tx.commit()?;
-        self.committed();
+        self.committed()?;
         Ok(())
     }
 }

@@ -6,6 +6,7 @@ mod list;
 mod log;
 mod schema;
 mod search;
+mod watch;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use quire::store::ListQuery;
@@ -627,10 +628,15 @@ fn put_creates_or_updates_by_id_or_slug() {
         revision: 0,
         ..post("Again")
     };
-    assert!(
-        matches!(store.put(stale, t0()), Err(Error::Conflict(_))),
-        "revision is required"
-    );
+    match store.put(stale, t0()) {
+        Err(Error::Conflict(m)) => assert!(
+            m.contains("a post with slug `by-slug` already exists (id")
+                && m.contains("revision 2)")
+                && !m.contains("saved elsewhere"),
+            "a new post whose slug is taken says so, not that it was edited elsewhere: {m}"
+        ),
+        other => panic!("revision is required: {other:?}"),
+    }
     let by_id = Post {
         id: created.id,
         revision: 2,
