@@ -12,8 +12,9 @@ APT_RUN := build-essential pkg-config ca-certificates curl file libssl-dev libwe
 # generators build the Markdown export.
 APT_TEST := xvfb xauth x11-utils imagemagick webkit2gtk-driver fonts-dejavu-core hugo jekyll
 ASTRO := tests/astro/node_modules/.package-lock.json
-# Edition 2024 needs Rust 1.85; Debian's own cargo is older, so rustup provides it.
-RUST_MIN := 1.85.0
+# Edition 2024 needs Rust 1.85 and the export folder's lock (File::try_lock) 1.89;
+# Debian's own cargo is older, so rustup provides it.
+RUST_MIN := 1.89.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
@@ -61,4 +62,5 @@ check: deps
 bench:
 	cargo bench -p quire --bench store
 	cargo bench -p quire --bench export
+	cargo bench -p quire --bench reexport
 	cargo bench -p quire-desktop --bench ipc

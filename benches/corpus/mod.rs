@@ -127,7 +127,7 @@ fn section(rng: &mut Rng, post: usize, index: usize, count: usize) -> Section {
             list(rng, &mut body);
         }
     }
-    if index == 2 && post % 4 == 0 {
+    if index == 2 && post.is_multiple_of(4) {
         table(rng, &mut body);
     }
     Section {

@@ -4,8 +4,9 @@
 //! - [`html`] and [`markdown()`]: pure, one post to one string.
 //! - [`post`]: a stored post, with its related posts, to a file name and contents.
 //! - [`site()`]: every published post, index pages, tag and category pages,
-//!   feeds and a sitemap, built beside the target folder and swapped in.
-//! - [`atomic`]: the only code that writes export output.
+//!   feeds and a sitemap, written into a folder that may hold the owner's
+//!   files too: [`folder`] writes and removes only Quire's files.
+//! - [`file`] and [`folder`]: the only code that writes export output.
 //!
 //! URL scheme of an exported HTML site (and of links in a single HTML page):
 //! a post lives at `posts/{slug}/index.html` and is linked as `posts/{slug}/`
@@ -14,8 +15,9 @@
 //! Canonical links, feeds and the sitemap use `{base_url}/posts/{slug}/`
 //! when the site has a base URL.
 
-pub mod atomic;
 mod feeds;
+pub mod file;
+pub mod folder;
 mod markdown;
 mod post_pages;
 mod preview;
@@ -30,7 +32,7 @@ use crate::model::slug;
 use crate::render::page::post_date;
 use crate::{Error, Post, PostSummary, Result, Site, Store};
 
-pub use atomic::write_file_atomic;
+pub use file::write_file;
 pub use markdown::{toml_string, yaml_string};
 pub use preview::{Preview, preview, preview_with, related};
 pub use site::{SiteOptions, SiteReport, site};
@@ -124,11 +126,19 @@ pub fn safe_slug(post: &Post) -> String {
 /// `YYYY-MM-DD-slug.md` for Jekyll (an undated, never-saved post is dated
 /// 1970-01-01 there).
 pub fn file_name(post: &Post, format: Format) -> String {
-    let slug = safe_slug(post);
+    name_for(&safe_slug(post), post_date(post), format)
+}
+
+/// [`file_name`] for a listed post (its slug already validated).
+pub(crate) fn summary_file_name(post: &PostSummary, format: Format) -> String {
+    name_for(&post.slug, Some(post.display_date()), format)
+}
+
+fn name_for(slug: &str, date: Option<chrono::DateTime<chrono::Utc>>, format: Format) -> String {
     match format {
         Format::Html => format!("{slug}.html"),
         Format::Markdown(Flavor::Jekyll) => {
-            let date = post_date(post)
+            let date = date
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_else(|| "1970-01-01".into());
             format!("{date}-{slug}.md")

@@ -2,13 +2,21 @@
 //! the render workers share (the posts, the tag index, the rendered related
 //! cards) and the work on one batch of posts.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use super::folder::{InputKey, SiteFolder};
 use super::tag_index::{Counters, TagIndex};
 use crate::render::page::{self, Mode};
 use crate::render::terms::TermPaths;
-use crate::{Error, PostSummary, Result, Site, Store};
+use crate::{Post, PostSummary, Result, Site};
+
+/// One page to render: the post (read in the export's snapshot), where its
+/// page goes and the key of what it is made from.
+pub(super) struct PageJob {
+    pub post: Post,
+    pub rel: String,
+    pub key: InputKey,
+}
 
 /// Everything the workers share.
 pub(super) struct PostPages<'a> {
@@ -19,7 +27,6 @@ pub(super) struct PostPages<'a> {
     /// Each post's "What to Read Next" card, rendered the first time a page
     /// links to it (a card reads the same from every post's page).
     cards: Vec<OnceLock<minijinja::Value>>,
-    dir: PathBuf,
 }
 
 /// One worker's scratch space, kept from batch to batch.
@@ -30,36 +37,29 @@ pub(super) struct Scratch {
 }
 
 impl<'a> PostPages<'a> {
-    /// Pages for `posts` (the site's order), to be written into `dir`.
-    pub(super) fn new(
-        posts: &'a [PostSummary],
-        site: &'a Site,
-        terms: &'a TermPaths,
-        dir: PathBuf,
-    ) -> Self {
+    /// Pages for `posts` (the site's order).
+    pub(super) fn new(posts: &'a [PostSummary], site: &'a Site, terms: &'a TermPaths) -> Self {
         PostPages {
             posts,
             site,
             terms,
             index: TagIndex::new(posts),
             cards: (0..posts.len()).map(|_| OnceLock::new()).collect(),
-            dir,
         }
     }
 
-    /// Reads a batch of posts (one read transaction), then renders and
-    /// writes each page.
+    /// Renders each post of a batch and writes its page (`rel`, made from
+    /// inputs `key`) into `folder`.
     pub(super) fn write(
         &self,
-        reader: &Store,
-        batch: &[&PostSummary],
+        folder: &SiteFolder,
+        batch: &[PageJob],
         scratch: &mut Scratch,
     ) -> Result<()> {
-        let ids: Vec<i64> = batch.iter().map(|s| s.id).collect();
-        for (summary, post) in batch.iter().zip(reader.posts_in(&ids)?) {
+        for job in batch {
             let related = self
                 .index
-                .related(&post, &mut scratch.counters)
+                .related(&job.post, &mut scratch.counters)
                 .into_iter()
                 .map(|i| self.card(i as usize))
                 .collect::<Result<Vec<_>>>()?;
@@ -68,12 +68,8 @@ impl<'a> PostPages<'a> {
                 root: "../../",
                 terms: self.terms,
             };
-            page::render_page_to(&post, &related, self.site, mode, &mut scratch.page)?;
-            // The listed (validated) slug names the folder, whatever was read.
-            let dir = self.dir.join(&summary.slug);
-            std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-            let file = dir.join("index.html");
-            std::fs::write(&file, &scratch.page).map_err(|e| Error::io(&file, e))?;
+            page::render_page_to(&job.post, &related, self.site, mode, &mut scratch.page)?;
+            folder.write(&job.rel, &job.key, &scratch.page)?;
         }
         Ok(())
     }

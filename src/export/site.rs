@@ -1,22 +1,26 @@
-//! A whole site in one go. Steps: list the posts to publish (summaries only)
-//! → build a tag index for "What to Read Next" → read full posts from the store
-//! in batches in two render workers, which write each page → write index,
-//! tag and category pages, feeds, sitemap and stylesheet → swap the folder
-//! in. Bodies are never all in memory at once.
+//! A whole site in one go, into a folder someone owns. Steps: take one
+//! snapshot of the store → list the posts to publish (summaries only) →
+//! open the folder (its manifest says which files are Quire's) → for each
+//! file, a key of the inputs it is made from: a file whose key and bytes on
+//! disk are as last time is kept without rendering → read the other posts
+//! in batches and render them in two workers, writing only files whose
+//! bytes change → the listings (index, tag and category pages, feeds,
+//! sitemap, stylesheet) likewise → remove what the last export wrote and
+//! this one did not → write the manifest. Bodies are never all in memory.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{self, RecvTimeoutError};
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::{Staging, write_in};
-use super::post_pages::{PostPages, Scratch};
+use super::folder::{Key, SiteFolder};
+use super::post_pages::{PageJob, PostPages, Scratch};
 use super::{Flavor, Format, feeds};
-use crate::model::slug;
+use crate::model::{format_time, slug};
 use crate::render::date;
 use crate::render::page::{Mode, Shell, post_path};
 use crate::render::templates::{STYLESHEET, render};
@@ -27,9 +31,8 @@ use crate::{Error, PostSummary, Result, Site, Status, Store};
 /// Posts per index page.
 pub const PER_PAGE: usize = 10;
 
-/// Posts a worker reads from the store at once (one read transaction, one
-/// query per table): ~0.5 MB of Markdown, and few enough that two workers
-/// finish together.
+/// Posts read from the store at once (one query per table): ~0.5 MB of
+/// Markdown, and few enough that two workers finish together.
 const BATCH: usize = 32;
 
 /// How often the caller hears how far the export is.
@@ -43,34 +46,40 @@ pub struct SiteOptions {
     pub include_drafts: bool,
 }
 
-/// What an export wrote.
+/// What an export did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteReport {
     pub dir: PathBuf,
     pub posts: usize,
+    /// Files the export consists of.
     pub files: usize,
+    /// Of those, written by this run (new or changed bytes).
+    pub written: usize,
+    /// Of those, already as they should be (left alone).
+    pub unchanged: usize,
+    /// Files of the previous export no longer produced, removed.
+    pub removed: usize,
 }
 
 /// Exports every published post (and drafts when asked) into `out`, which
-/// is replaced as a whole only once everything is built. `progress` gets
-/// `(posts done, posts total)`.
+/// may hold the owner's own files: only Quire's files (those its last
+/// export listed in the folder's manifest) are written or removed, and
+/// only when their bytes change. Reads one snapshot of the store.
+/// `progress` gets `(posts done, posts total)`.
 pub fn site(
     store: &Store,
     out: &Path,
     options: &SiteOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<SiteReport> {
+    let _snapshot = store.snapshot()?;
     let site = store.site()?;
     let query = ListQuery {
         status: (!options.include_drafts).then_some(Status::Published),
         sort: Sort::Date,
         ..ListQuery::default()
     };
-    let mut posts: Vec<PostSummary> = store
-        .list(&query)?
-        .into_iter()
-        .filter(|p| p.deleted_at.is_none())
-        .collect();
+    let mut posts: Vec<PostSummary> = store.list(&query)?;
     posts.sort_by(|a, b| {
         b.display_date()
             .cmp(&a.display_date())
@@ -84,65 +93,158 @@ pub fn site(
             ))
         })?;
     }
-    let staging = Staging::new(out)?;
-    let files = match options.format {
-        Format::Html => html_site(store, staging.path(), &site, &posts, progress)?,
-        Format::Markdown(flavor) => {
-            markdown_site(store, staging.path(), &site, &posts, flavor, progress)?
-        }
+    let kind = match options.format {
+        Format::Html => "html".to_string(),
+        Format::Markdown(flavor) => format!("md:{flavor}"),
     };
-    let dir = staging.commit()?;
+    let folder = SiteFolder::open(out, &kind)?;
+    let mut base = Key::new(&kind);
+    base.add(&serde_json::to_string(&site)?);
+    match options.format {
+        Format::Html => html_site(store, &folder, &site, &base, &posts, progress),
+        Format::Markdown(flavor) => {
+            markdown_site(store, &folder, &site, &base, &posts, flavor, progress)
+        }
+    }
+    .map_err(|e| match e {
+        Error::Damaged(m) => Error::Damaged(format!("{m}; fix it, then export again")),
+        e => e,
+    })?;
+    let dir = folder.root().to_path_buf();
+    let counts = folder.finish()?;
+    if !counts.blocked.is_empty() {
+        return Err(Error::Validation(format!(
+            "exported into {}, but {} file(s) in the way were not written because Quire did \
+             not write them: {}; move them, or change the slugs of those posts",
+            dir.display(),
+            counts.blocked.len(),
+            counts.blocked.join(", ")
+        )));
+    }
     Ok(SiteReport {
         dir,
         posts: posts.len(),
-        files,
+        files: counts.written + counts.unchanged,
+        written: counts.written,
+        unchanged: counts.unchanged,
+        removed: counts.removed,
     })
+}
+
+/// A post's file is made from the post as saved (id, revision, time).
+fn post_key(base: &Key, p: &PostSummary) -> String {
+    let mut key = base.clone();
+    key.add_num(p.id)
+        .add_num(p.revision)
+        .add(&format_time(&p.updated_at));
+    key.finish()
 }
 
 fn markdown_site(
     store: &Store,
-    root: &Path,
+    folder: &SiteFolder,
     site: &Site,
+    base: &Key,
     posts: &[PostSummary],
     flavor: Flavor,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<usize> {
+) -> Result<()> {
     let dir = flavor.content_dir();
-    let mut files = 0;
     if flavor == Flavor::Zola {
         let index = format!(
             "+++\ntitle = {}\nsort_by = \"date\"\n+++\n",
             super::toml_string(&site.site_name)
         );
-        write_in(root, &format!("{dir}/_index.md"), index.as_bytes())?;
-        files += 1;
+        folder.write(
+            &format!("{dir}/_index.md"),
+            &base.finish(),
+            index.as_bytes(),
+        )?;
     }
     progress(0, posts.len());
     let mut done = 0;
-    for batch in posts.chunks(BATCH) {
-        let ids: Vec<i64> = batch.iter().map(|s| s.id).collect();
-        for post in store.posts_in(&ids)? {
-            let name = super::file_name(&post, Format::Markdown(flavor));
+    let mut todo = Vec::new();
+    for p in posts {
+        let key = post_key(base, p);
+        // The file name comes from the slug and date, both in the listing.
+        let rel = format!(
+            "{dir}/{}",
+            super::summary_file_name(p, Format::Markdown(flavor))
+        );
+        if folder.unchanged(&rel, &key) {
+            folder.keep(&rel);
+            done += 1;
+        } else {
+            todo.push((p.id, rel, key));
+        }
+    }
+    progress(done, posts.len());
+    for batch in todo.chunks(BATCH) {
+        let ids: Vec<i64> = batch.iter().map(|(id, _, _)| *id).collect();
+        for (post, (_, rel, key)) in store.posts_in(&ids)?.into_iter().zip(batch) {
             let text = super::markdown::markdown(&post, site, flavor);
-            write_in(root, &format!("{dir}/{name}"), text.as_bytes())?;
-            files += 1;
+            folder.write(rel, key, text.as_bytes())?;
             done += 1;
             progress(done, posts.len());
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 fn html_site(
     store: &Store,
-    root: &Path,
+    folder: &SiteFolder,
     site: &Site,
+    base: &Key,
     posts: &[PostSummary],
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<usize> {
+) -> Result<()> {
     let total = posts.len();
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
+    let related = store.related_slugs()?;
+    // What every page shows of the other posts (cards, tag links, listings):
+    // a page is made from its own post plus all of this.
+    let mut shared = base.clone();
+    for p in posts {
+        shared
+            .add_num(p.id)
+            .add(&p.slug)
+            .add(&p.title)
+            .add(&p.summary)
+            .add(&p.author)
+            .add(&p.category)
+            .add(&p.tags.join("\n"))
+            .add(p.status.as_str())
+            .add(&format_time(&p.display_date()));
+        for r in related.get(&p.id).map(Vec::as_slice).unwrap_or_default() {
+            shared.add(r);
+        }
+    }
+    // Listings and feeds also show when each post was last updated.
+    let mut listed = shared.clone();
+    for p in posts {
+        listed.add(&format_time(&p.updated_at));
+    }
+    let listing_key = listed.finish();
+
+    let mut todo: Vec<(i64, String, String)> = Vec::new();
+    for p in posts {
+        let rel = format!("{}index.html", post_path(&p.slug));
+        let key = post_key(&shared, p);
+        if folder.unchanged(&rel, &key) {
+            folder.keep(&rel);
+        } else {
+            todo.push((p.id, rel, key));
+        }
+    }
+    let done = AtomicUsize::new(total - todo.len());
+    progress(done.load(Ordering::Relaxed), total);
+    let terms = TermPaths::new(posts);
+    let pages = PostPages::new(posts, site, &terms);
+    // Batches go in id order: neighbours share the store's pages.
+    todo.sort_unstable_by_key(|(id, _, _)| *id);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 2);
     let stop = AtomicBool::new(false);
     let failure: Mutex<Option<Error>> = Mutex::new(None);
     let fail = |e: Error| {
@@ -151,54 +253,35 @@ fn html_site(
             f.get_or_insert(e);
         }
     };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 2);
-    progress(0, total);
-    let posts_dir = root.join("posts");
-    std::fs::create_dir_all(&posts_dir).map_err(|e| Error::io(&posts_dir, e))?;
-    let terms = TermPaths::new(posts);
-    let pages = PostPages::new(posts, site, &terms, posts_dir);
-    // Workers take the posts in id order: neighbours in a batch share the
-    // store's pages (a third fewer page reads than in the site's order).
-    let mut by_id: Vec<&PostSummary> = posts.iter().collect();
-    by_id.sort_unstable_by_key(|p| p.id);
-    // Each worker reads with its own connection (SQLite serves concurrent
-    // readers), renders and writes: no hand-off between threads per post.
-    let readers = (0..workers)
-        .map(|_| store.reader())
-        .collect::<Result<Vec<Store>>>()?;
-    let listings = std::thread::scope(|scope| -> Result<usize> {
-        // Listings need only the summaries: build them alongside the posts.
-        let listings = scope.spawn(|| -> Result<usize> {
-            let files = listing_pages(root, site, &terms, posts)?;
-            write_in(root, "style.css", STYLESHEET.as_bytes())?;
+    let (send, receive) = mpsc::sync_channel::<Vec<PageJob>>(workers);
+    let receive = Mutex::new(receive);
+    std::thread::scope(|scope| -> Result<()> {
+        // Listings need only the summaries: built alongside the posts.
+        let listings = scope.spawn(|| -> Result<()> {
+            if folder.keep_all(&listing_key) {
+                return Ok(());
+            }
+            let write = |rel: &str, bytes: &[u8]| folder.write(rel, &listing_key, bytes);
+            listing_pages(&write, site, &terms, posts)?;
+            write("style.css", STYLESHEET.as_bytes())?;
             let (atom, rss) = feeds::atom_and_rss(site, posts)?;
-            write_in(root, "atom.xml", atom.as_bytes())?;
-            write_in(root, "rss.xml", rss.as_bytes())?;
-            Ok(files + 3)
+            write("atom.xml", atom.as_bytes())?;
+            write("rss.xml", rss.as_bytes())
         });
         // Each worker holds a sender until it is done: when the last one
         // finishes, the receiver below wakes at once.
-        let (working, finished) = std::sync::mpsc::channel::<()>();
-        let handles: Vec<_> = readers
-            .into_iter()
-            .map(|reader| {
-                let (pages, next, done, stop, fail, by_id) =
-                    (&pages, &next, &done, &stop, &fail, &by_id);
+        let (working, finished) = mpsc::channel::<()>();
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (pages, done, fail, receive) = (&pages, &done, &fail, &receive);
                 let working = working.clone();
                 scope.spawn(move || {
                     let _working = working;
                     let mut scratch = Scratch::default();
-                    while !stop.load(Ordering::Relaxed) {
-                        let from = next.fetch_add(BATCH, Ordering::Relaxed);
-                        let Some(batch) = by_id.get(from..(from + BATCH).min(by_id.len())) else {
-                            break;
-                        };
-                        if batch.is_empty() {
-                            break;
-                        }
-                        match pages.write(&reader, batch, &mut scratch) {
+                    loop {
+                        let next = receive.lock().map(|r| r.recv());
+                        let Ok(Ok(batch)) = next else { break };
+                        match pages.write(folder, &batch, &mut scratch) {
                             Ok(()) => {
                                 done.fetch_add(batch.len(), Ordering::Relaxed);
                             }
@@ -208,10 +291,34 @@ fn html_site(
                 })
             })
             .collect();
-        // The caller's progress callback runs on the caller's thread; if it
-        // panics, the guard stops the workers before the scope waits for them.
-        let _guard = StopOnDrop(&stop);
         drop(working);
+        // This thread reads (the snapshot is its connection's) and hands out.
+        for batch in todo.chunks(BATCH) {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let ids: Vec<i64> = batch.iter().map(|(id, _, _)| *id).collect();
+            let jobs = match store.posts_in(&ids) {
+                Ok(read) => read
+                    .into_iter()
+                    .zip(batch)
+                    .map(|(post, (_, rel, key))| PageJob {
+                        post,
+                        rel: rel.clone(),
+                        key: key.clone(),
+                    })
+                    .collect(),
+                Err(e) => {
+                    fail(e);
+                    break;
+                }
+            };
+            if send.send(jobs).is_err() {
+                break;
+            }
+            progress(done.load(Ordering::Relaxed), total);
+        }
+        drop(send);
         while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(PROGRESS_EVERY) {
             progress(done.load(Ordering::Relaxed), total);
         }
@@ -222,22 +329,12 @@ fn html_site(
         listings
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
+    })?;
     if let Some(e) = failure.into_inner().ok().flatten() {
         return Err(e);
     }
-    let files = total + listings?;
     progress(total, total);
-    Ok(files)
-}
-
-/// Tells the workers to stop when dropped (also while unwinding).
-struct StopOnDrop<'a>(&'a AtomicBool);
-
-impl Drop for StopOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -313,8 +410,11 @@ fn item_html(item: &minijinja::Value, root: &str) -> Result<minijinja::Value> {
     Ok(minijinja::Value::from_safe_string(html))
 }
 
+/// Writes one file of the listings: its path in the site and its bytes.
+type Write<'w> = dyn Fn(&str, &[u8]) -> Result<()> + 'w;
+
 fn write_list(
-    root: &Path,
+    write: &Write<'_>,
     rel_dir: &str,
     site: &Site,
     terms: &TermPaths,
@@ -332,22 +432,20 @@ fn write_list(
     };
     shell.og_title = &site.site_name;
     shell.body = render("list.html", &ctx)?;
-    write_in(
-        root,
+    write(
         &format!("{rel_dir}index.html"),
         &shell.render_bytes(shell.body.len() + 8192)?,
     )
 }
 
 /// Index pages, one page per tag and per category, their overviews and the
-/// sitemap. Returns the number of files written.
+/// sitemap.
 fn listing_pages(
-    root: &Path,
+    write: &Write<'_>,
     site: &Site,
     terms: &TermPaths,
     posts: &[PostSummary],
-) -> Result<usize> {
-    let mut files = 0;
+) -> Result<()> {
     let items: Vec<minijinja::Value> = posts.iter().map(|p| item(p, site)).collect();
     // Every listing page but the first index page is two folders deep.
     let deep = items
@@ -396,11 +494,10 @@ fn listing_pages(
             older,
             links: &FOOTER,
         };
-        write_list(root, &rel_dir, site, terms, ctx)?;
+        write_list(write, &rel_dir, site, terms, ctx)?;
         if n > 1 {
             listed.push(rel_dir);
         }
-        files += 1;
     }
     for (kind, title, groups) in [
         (
@@ -447,7 +544,7 @@ fn listing_pages(
             })
             .collect::<Result<_>>()?;
         write_list(
-            root,
+            write,
             &format!("{kind}/"),
             site,
             terms,
@@ -463,7 +560,6 @@ fn listing_pages(
             },
         )?;
         listed.push(format!("{kind}/"));
-        files += 1;
         for (path, (name, members)) in &groups {
             let ctx = ListCtx {
                 root: "../../",
@@ -478,17 +574,14 @@ fn listing_pages(
                 older: None,
                 links: &FOOTER,
             };
-            write_list(root, path, site, terms, ctx)?;
+            write_list(write, path, site, terms, ctx)?;
             listed.push(path.clone());
-            files += 1;
         }
     }
-    write_in(
-        root,
+    write(
         "sitemap.xml",
         feeds::sitemap(site, posts, &listed)?.as_bytes(),
-    )?;
-    Ok(files + 1)
+    )
 }
 
 /// Posts grouped by page path (`tags/{slug}/`, see [`TermPaths`]), keyed

@@ -96,18 +96,19 @@ impl<'a> TagIndex<'a> {
             if chosen.len() == MAX_RELATED {
                 break;
             }
-            if let Some(&i) = self.by_slug.get(s.as_str()) {
-                if Some(i) != me && !chosen.contains(&i) {
-                    chosen.push(i);
-                }
+            if let Some(&i) = self.by_slug.get(s.as_str())
+                && Some(i) != me
+                && !chosen.contains(&i)
+            {
+                chosen.push(i);
             }
         }
         let mut tags: Vec<u32> = Vec::with_capacity(post.tags.len());
         for t in &post.tags {
-            if let Some(&id) = self.tag_ids.get(&tag_key(t)) {
-                if !tags.contains(&id) {
-                    tags.push(id);
-                }
+            if let Some(&id) = self.tag_ids.get(&tag_key(t))
+                && !tags.contains(&id)
+            {
+                tags.push(id);
             }
         }
         let want = MAX_RELATED - chosen.len();

@@ -84,10 +84,10 @@ pub fn locale(language: &str) -> Locale {
     let region = parts
         .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
         .map(str::to_ascii_uppercase);
-    if let Some(region) = region {
-        if let Ok(l) = Locale::try_from(format!("{primary}_{region}").as_str()) {
-            return l;
-        }
+    if let Some(region) = region
+        && let Ok(l) = Locale::try_from(format!("{primary}_{region}").as_str())
+    {
+        return l;
     }
     let default_region = match primary.as_str() {
         "en" => "US",

@@ -2,6 +2,7 @@
 //! each command, its exit codes and its `--json` output.
 
 use std::io::Write;
+use std::os::unix::fs::FileTypeExt;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -13,7 +14,17 @@ struct Quire {
 }
 
 impl Quire {
+    /// A database of the test's own, created by a first command (which says
+    /// so on stderr), so that the tests read each command's output alone.
     fn new() -> Self {
+        let q = Quire::empty();
+        let first = q.run(&["settings"]);
+        assert!(first.status.success(), "a new database opens");
+        q
+    }
+
+    /// A folder with no database in it yet (`db` names where it will be).
+    fn empty() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("quire.db");
         Quire { _dir: dir, db }
@@ -56,6 +67,16 @@ impl Quire {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json_stdin(&self, args: &[&str], stdin: &str) -> Value {
+        let out = self.run_stdin(args, stdin);
+        assert!(
+            out.status.success(),
+            "quire {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
     }
 
     fn json(&self, args: &[&str]) -> Value {
@@ -541,5 +562,402 @@ fn db_flag_chooses_the_database_over_quire_db() {
     assert!(
         !default.contains("only-in-the-other-file"),
         "QUIRE_DB's file is untouched: {default}"
+    );
+}
+
+#[test]
+fn a_path_that_names_no_database_yet_says_one_was_created() {
+    let q = Quire::empty();
+    let out = q.run(&["list"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        format!("quire: created a new database at {}", q.db.display()),
+        "a mistyped --db must not pass for an empty blog"
+    );
+    let again = q.run(&["list"]);
+    assert!(again.stderr.is_empty(), "said once, when the file is made");
+}
+
+#[test]
+fn db_paths_that_cannot_work_say_why() {
+    let q = Quire::empty();
+    let folder = q._dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let out = q
+        .command()
+        .env("QUIRE_DB", &folder)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_refused(&out, "is a folder, not a database file");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("a-folder/quire.db"),
+        "and says what to give instead"
+    );
+}
+
+#[test]
+fn a_partial_update_is_refused_naming_what_it_omits() {
+    let q = Quire::new();
+    let created = q.json(&["new", "--title", "Whole", "--tag", "kept", "--json"]);
+    let id = created["id"].as_i64().unwrap();
+    let mut full = created.clone();
+    full["sections"] = serde_json::json!([{"heading": "H", "body": "Body text."}]);
+    full["takeaways"] = serde_json::json!(["One."]);
+    let stored = q.run_stdin(&["put", "-", "--json"], &full.to_string());
+    assert!(stored.status.success());
+    let before = q.json(&["show", &id.to_string(), "--json"]);
+    let partial = format!(
+        r#"{{"id":{id},"revision":{},"title":"P","status":"draft"}}"#,
+        before["revision"]
+    );
+    let out = q.run_stdin(&["put", "-"], &partial);
+    assert_refused(
+        &out,
+        "the update omits slug, summary, author, category, tags, publish_at, sections, takeaways, related",
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("quire show {id} --json")));
+    assert_eq!(
+        q.json(&["show", &id.to_string(), "--json"]),
+        before,
+        "nothing was written"
+    );
+}
+
+#[test]
+fn put_takes_input_that_starts_with_a_byte_order_mark() {
+    let q = Quire::new();
+    let out = q.run_stdin(
+        &["put", "-", "--json"],
+        "\u{feff}{\"title\": \"From Notepad\"}",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(saved["title"], "From Notepad");
+}
+
+#[test]
+fn control_characters_are_refused_with_the_field_named() {
+    let q = Quire::new();
+    let json = serde_json::json!({
+        "title": "Bell",
+        "sections": [{"heading": "One", "body": "fine"}, {"heading": "Two", "body": "line\nring \u{7} here"}],
+    });
+    let out = q.run_stdin(&["put", "-"], &json.to_string());
+    assert_refused(
+        &out,
+        "the body of section 2 holds the control character U+0007 (line 2, column 6)",
+    );
+    let listed = q.json(&["list", "--json"]);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["title"] != "Bell"),
+        "nothing was stored"
+    );
+    let crlf = serde_json::json!({"title": "Windows", "summary": "a\r\nb", "sections": [{"heading": "", "body": "x\r\ny\rz"}]});
+    let saved = q.json_stdin(&["put", "-", "--json"], &crlf.to_string());
+    assert_eq!(
+        saved["summary"], "a\nb",
+        "CR LF is a line end, not a control character"
+    );
+    assert_eq!(saved["sections"][0]["body"], "x\ny\nz");
+}
+
+#[test]
+fn reads_and_exports_go_on_while_another_process_writes() {
+    let q = Quire::new();
+    q.ok(&["new", "--title", "Readable"]);
+    let db = q.db.clone();
+    // Another writer holds the write lock for 6 s (longer than the 5 s busy timeout).
+    let (locked, release) = std::sync::mpsc::channel();
+    let writer = std::thread::spawn(move || {
+        let mut conn = rusqlite::Connection::open(&db).unwrap();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .unwrap();
+        tx.execute(
+            "UPDATE posts SET summary = 'being written' WHERE id = 1",
+            [],
+        )
+        .unwrap();
+        locked.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_secs(6));
+        tx.commit().unwrap();
+    });
+    release.recv().unwrap();
+    let started = std::time::Instant::now();
+    let out_dir = q._dir.path().join("site");
+    for args in [
+        vec!["list"],
+        vec!["show", "readable"],
+        vec!["list", "--search", "readable"],
+        vec![
+            "export-site",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--include-drafts",
+        ],
+    ] {
+        let out = q.run(&args);
+        assert!(
+            out.status.success(),
+            "quire {args:?} while another process writes: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "no read waited for the writer ({:?})",
+        started.elapsed()
+    );
+    writer.join().unwrap();
+}
+
+/// Runs `script` with `sh` as root in a mount namespace of its own
+/// (`unshare -rm`), so a test can mount a tiny or read-only file system
+/// without touching the machine's; `QUIRE` names the binary, `DIR` the
+/// test's folder. `None` where user namespaces are not allowed (said on
+/// stderr): such a machine cannot run this check.
+fn in_mount_namespace(q: &Quire, script: &str) -> Option<Output> {
+    let usable = Command::new("unshare")
+        .args(["-rm", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !usable {
+        eprintln!("skipped: `unshare -rm` is not allowed on this machine");
+        return None;
+    }
+    let out = Command::new("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .env("QUIRE", env!("CARGO_BIN_EXE_quire"))
+        .env("DIR", q._dir.path())
+        .env("TZ", "UTC")
+        .env_remove("QUIRE_DB")
+        .output()
+        .unwrap();
+    Some(out)
+}
+
+#[test]
+fn a_read_only_folder_and_a_full_disk_are_named_as_such() {
+    let q = Quire::new(); // a database, closed cleanly: no log beside it
+    assert!(!q._dir.path().join("quire.db-wal").exists());
+    let Some(out) = in_mount_namespace(
+        &q,
+        r#"mount --bind -o ro "$DIR" "$DIR" && "$QUIRE" --db "$DIR/quire.db" list"#,
+    ) else {
+        return;
+    };
+    assert_refused(
+        &out,
+        "is read-only, so Quire cannot create the database or its -wal log there",
+    );
+
+    let Some(out) = in_mount_namespace(
+        &q,
+        r#"mkdir "$DIR/new" && mount --bind -o ro "$DIR/new" "$DIR/new" && "$QUIRE" --db "$DIR/new/quire.db" list"#,
+    ) else {
+        return;
+    };
+    assert_refused(&out, "is read-only");
+
+    let Some(out) = in_mount_namespace(
+        &q,
+        r#"mkdir "$DIR/small" && mount -t tmpfs -o size=2m tmpfs "$DIR/small" \
+           && cp "$DIR/quire.db" "$DIR/small/" \
+           && { dd if=/dev/zero of="$DIR/small/filler" bs=4k 2>/dev/null; true; } \
+           && "$QUIRE" --db "$DIR/small/quire.db" list"#,
+    ) else {
+        return;
+    };
+    assert_refused(&out, "the disk that holds it is full");
+}
+
+#[test]
+fn export_paths_are_taken_as_the_user_means_them() {
+    let q = Quire::new();
+    q.ok(&["new", "--title", "Paths"]);
+    let dir = q._dir.path();
+
+    // --out that is a symbolic link to a folder writes through the link.
+    let real = dir.join("real-site");
+    std::fs::create_dir(&real).unwrap();
+    let link = dir.join("site-link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    for _ in 0..2 {
+        q.ok(&[
+            "export-site",
+            "--out",
+            link.to_str().unwrap(),
+            "--include-drafts",
+        ]);
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    assert!(
+        real.join("posts/paths/index.html").is_file(),
+        "the files went through it"
+    );
+
+    // -o to a symbolic link to a file: the file is replaced, the link stays.
+    let target = dir.join("target.html");
+    std::fs::write(&target, "old").unwrap();
+    let file_link = dir.join("post-link.html");
+    std::os::unix::fs::symlink("target.html", &file_link).unwrap();
+    q.ok(&[
+        "export",
+        "paths",
+        "--format",
+        "html",
+        "-o",
+        file_link.to_str().unwrap(),
+    ]);
+    assert!(
+        std::fs::symlink_metadata(&file_link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("<h1 class=\"title\">Paths</h1>")
+    );
+
+    // -o to a device writes to it, as tee does, instead of replacing it.
+    q.ok(&["export", "paths", "--format", "md", "-o", "/dev/null"]);
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    // -o to a FIFO: a reader on the other end gets the page.
+    let fifo = dir.join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    q.ok(&[
+        "export",
+        "paths",
+        "--format",
+        "md",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert!(reader.join().unwrap().contains("title: \"Paths\""));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+
+    // A failure names the path given, not a temporary file.
+    let missing = dir.join("no-such-folder").join("post.html");
+    let out = q.run(&[
+        "export",
+        "paths",
+        "--format",
+        "html",
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    assert_refused(&out, missing.to_str().unwrap());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("quire-tmp"));
+}
+
+#[test]
+fn a_site_exports_into_a_mount_point() {
+    let q = Quire::new();
+    q.ok(&["new", "--title", "Mounted"]);
+    let Some(out) = in_mount_namespace(
+        &q,
+        r#"mkdir "$DIR/mnt" && mount -t tmpfs tmpfs "$DIR/mnt" \
+           && "$QUIRE" --db "$DIR/quire.db" export-site --out "$DIR/mnt" --include-drafts \
+           && "$QUIRE" --db "$DIR/quire.db" export-site --out "$DIR/mnt" --include-drafts \
+           && test -f "$DIR/mnt/posts/mounted/index.html""#,
+    ) else {
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "exporting twice into a mount point works: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_post_with_damaged_text_is_named_and_the_rest_still_works() {
+    let q = Quire::new();
+    let good = q.json(&["new", "--title", "Good", "--json"]);
+    let bad = q.json(&["new", "--title", "Broken", "--json"]);
+    for id in [&good["id"], &bad["id"]] {
+        q.ok(&["export", &id.to_string(), "--format", "md"]); // both fine so far
+    }
+    let mut post = bad.clone();
+    post["status"] = "published".into();
+    post["sections"] = serde_json::json!([{"heading": "One", "body": "ok"}, {"heading": "Two", "body": "to damage"}]);
+    q.json_stdin(&["put", "-", "--json"], &post.to_string());
+    {
+        // Another program writes bytes that are not UTF-8 into the second body.
+        let conn = rusqlite::Connection::open(&q.db).unwrap();
+        conn.execute(
+            "UPDATE sections SET body = CAST(x'48e9ff49' AS TEXT) WHERE post_id = ?1 AND position = 1",
+            [bad["id"].as_i64().unwrap()],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE posts SET title = CAST(x'42726f6b656eff' AS TEXT) WHERE id = ?1",
+            [bad["id"].as_i64().unwrap()],
+        )
+        .unwrap();
+    }
+    let id = bad["id"].to_string();
+    assert_refused(
+        &q.run(&["show", &id]),
+        &format!("post {id} (`broken`) holds bytes that are not UTF-8 text in its title"),
+    );
+    let out_dir = q._dir.path().join("site");
+    let export = q.run(&["export-site", "--out", out_dir.to_str().unwrap()]);
+    assert_refused(&export, &format!("post {id} (`broken`)"));
+    assert!(String::from_utf8_lossy(&export.stderr).contains("fix it, then export again"));
+    // Every other command still works.
+    let listed = q.ok(&["list"]);
+    assert!(
+        listed.contains("Good") && listed.contains("Broken\u{fffd}"),
+        "{listed}"
+    );
+    q.ok(&["show", &good["id"].to_string()]);
+    q.ok(&["list", "--search", "good"]);
+    q.ok(&["history", &id]);
+    q.ok(&["revert", &id, "2"]);
+    let repaired = q.ok(&["show", &id]);
+    assert!(
+        repaired.contains("to damage") && repaired.contains("Broken"),
+        "an earlier revision repairs it"
     );
 }

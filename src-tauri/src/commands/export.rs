@@ -80,7 +80,7 @@ pub async fn export_post(
     let format = parse_format(&format, flavor.as_deref())?;
     let path = export_path(&path, format)?;
     let (_name, contents) = export::post(&*state.store()?, id, format)?;
-    export::write_file_atomic(&path, contents.as_bytes())?;
+    export::write_file(&path, contents.as_bytes())?;
     Ok(path.display().to_string())
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use quire::store::ListQuery;
-use quire::{Post, PostSummary};
+use quire::{Post, PostInput, PostSummary};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
@@ -51,15 +51,16 @@ pub async fn get_post(state: State<'_, AppState>, id: i64) -> CmdResult<Post> {
 
 #[tauri::command]
 pub async fn create_post(state: State<'_, AppState>, post: Value) -> CmdResult<Post> {
-    let post = parse("post", post)?;
+    let post = PostInput::from_value(post)?.post;
     Ok(state.store()?.create(post, Utc::now())?)
 }
 
 /// Saves the post over the revision it was edited from (`post.revision`); a
-/// newer stored revision refuses it as `conflict` and nothing is written.
+/// newer stored revision refuses it as `conflict` and nothing is written,
+/// and so is a post that leaves out a field (the core names it).
 #[tauri::command]
 pub async fn save_post(state: State<'_, AppState>, post: Value) -> CmdResult<Post> {
-    let post = parse("post", post)?;
+    let post = PostInput::from_value(post)?;
     Ok(state.store()?.update(post, Utc::now())?)
 }
 

@@ -8,7 +8,7 @@ use chrono::Utc;
 use clap::{Args, ValueEnum};
 use quire::export::{self, Flavor, Format};
 use quire::store::{ListQuery, Sort};
-use quire::{Error, Post, Result, Status, Store};
+use quire::{Error, Post, PostInput, Result, Status, Store};
 
 use crate::output;
 use crate::{Cli, Command};
@@ -73,7 +73,8 @@ pub struct ExportArgs {
 
 #[derive(Args)]
 pub struct ExportSiteArgs {
-    /// The folder to export into; its previous content is replaced atomically.
+    /// The folder to export into. Quire writes and removes only its own files
+    /// there (listed in .quire-manifest.json), and only when their bytes change.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     #[arg(long, value_enum, default_value = "html")]
@@ -108,6 +109,10 @@ fn format(format: FormatArg, flavor: Option<FlavorArg>) -> Result<Format> {
 pub fn run(cli: Cli) -> Result<()> {
     let path = cli.db.unwrap_or_else(Store::default_path);
     let mut store = Store::open(&path)?;
+    if store.created() {
+        // A mistyped --db must not look like an empty blog.
+        eprintln!("quire: created a new database at {}", path.display());
+    }
     let now = Utc::now();
     match cli.command {
         Command::New {
@@ -127,7 +132,7 @@ pub fn run(cli: Cli) -> Result<()> {
             output::saved(&post, json)
         }
         Command::Put { file, json } => {
-            let post = Post::from_json(&read_input(&file)?)?;
+            let post = PostInput::from_json(&read_input(&file)?)?;
             let post = store.put(post, now)?;
             output::saved(&post, json)
         }
@@ -256,7 +261,7 @@ fn export_post(store: &Store, args: ExportArgs) -> Result<()> {
             } else {
                 path
             };
-            export::write_file_atomic(&target, contents.as_bytes())?;
+            export::write_file(&target, contents.as_bytes())?;
             output::line(&format!("wrote {}", target.display()))
         }
     }
@@ -274,10 +279,13 @@ fn export_site(store: &Store, args: ExportSiteArgs) -> Result<()> {
     })?;
     bar.finish_and_clear();
     output::line(&format!(
-        "exported {} posts ({} files) to {}",
+        "exported {} posts ({} files) to {}: {} written, {} unchanged, {} removed",
         report.posts,
         report.files,
-        report.dir.display()
+        report.dir.display(),
+        report.written,
+        report.unchanged,
+        report.removed
     ))
 }
 

@@ -100,7 +100,7 @@ enum Command {
     },
     /// Export one post as HTML or Markdown.
     Export(commands::ExportArgs),
-    /// Export the whole site into a folder, atomically.
+    /// Export the whole site into a folder, touching only Quire's own files.
     ExportSite(commands::ExportSiteArgs),
 }
 

@@ -16,6 +16,8 @@ use scraper::Html;
 
 use crate::render::{golden, seed_candidates, seed_post, seed_site, sel};
 
+mod folder;
+
 fn seed_html() -> String {
     let post = seed_post();
     let candidates = seed_candidates();
@@ -519,13 +521,13 @@ fn astro_builds_the_markdown_export_with_title_date_and_tags() {
 
 // ---- stored posts and whole sites ----
 
-fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+pub(crate) fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap()
 }
 
 /// A store holding the seed article, its related posts (published), one
 /// draft and one scheduled post.
-fn seeded_store(dir: &Path) -> Store {
+pub(crate) fn seeded_store(dir: &Path) -> Store {
     let mut store = Store::open(dir.join("quire.db")).expect("open store");
     let site = seed_site();
     store.save_site(&site).expect("settings");
@@ -584,13 +586,17 @@ fn published_slugs(store: &Store) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every file under `dir`, relative, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+/// Every file under `dir`, relative, with its bytes; not Quire's manifest
+/// (it records when each file was written).
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap() {
             let path = entry.unwrap().path();
+            if path == dir.join(export::folder::MANIFEST) {
+                continue;
+            }
             if path.is_dir() {
                 stack.push(path);
             } else {
@@ -604,7 +610,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
-fn html_options(include_drafts: bool) -> SiteOptions {
+pub(crate) fn html_options(include_drafts: bool) -> SiteOptions {
     SiteOptions {
         format: Format::Html,
         include_drafts,
@@ -895,73 +901,6 @@ fn index_is_paginated_and_every_page_links_on() {
 }
 
 #[test]
-fn a_failed_export_leaves_the_previous_one_untouched() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = seeded_store(tmp.path());
-    let parent = tmp.path().join("web");
-    let out = parent.join("site");
-    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
-    let before = snapshot(&out);
-    let siblings = || -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(&parent)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    };
-    // Inject a failure halfway: the progress callback blows up mid-build.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        export::site(&store, &out, &html_options(true), &mut |done, _| {
-            if done > 0 {
-                panic!("injected failure")
-            }
-        })
-    }));
-    assert!(result.is_err(), "the injected failure happened");
-    assert!(
-        snapshot(&out) == before,
-        "the previous export is byte for byte intact"
-    );
-    assert_eq!(siblings(), ["site"], "no half-built folder left beside it");
-
-    // A folder Quire did not make is never replaced.
-    let mine = parent.join("mine");
-    std::fs::create_dir_all(&mine).unwrap();
-    std::fs::write(mine.join("precious.txt"), "keep me").unwrap();
-    let err = export::site(&store, &mine, &html_options(false), &mut |_, _| {}).unwrap_err();
-    assert_eq!(err.kind(), "validation", "{err}");
-    assert!(
-        err.to_string().contains("did not export"),
-        "says why: {err}"
-    );
-    assert_eq!(
-        std::fs::read_to_string(mine.join("precious.txt")).unwrap(),
-        "keep me"
-    );
-
-    // A path that cannot be a folder fails with an I/O error naming it.
-    let blocked = parent.join("file.txt");
-    std::fs::write(&blocked, "x").unwrap();
-    let err = export::site(
-        &store,
-        &blocked.join("out"),
-        &html_options(false),
-        &mut |_, _| {},
-    )
-    .unwrap_err();
-    assert!(
-        err.to_string().contains("file.txt"),
-        "names the path: {err}"
-    );
-    assert_eq!(
-        siblings(),
-        ["file.txt", "mine", "site"],
-        "nothing written outside out"
-    );
-}
-
-#[test]
 fn markdown_site_export_follows_each_generator_layout() {
     let tmp = tempfile::tempdir().unwrap();
     let store = seeded_store(tmp.path());
@@ -1009,46 +948,6 @@ fn markdown_site_export_follows_each_generator_layout() {
             "hugo built {slug}"
         );
     }
-}
-
-#[test]
-fn a_new_export_keeps_the_site_owners_git_folder_and_cname() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = seeded_store(tmp.path());
-    let out = tmp.path().join("public");
-    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
-    std::fs::create_dir_all(out.join(".git")).unwrap();
-    std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
-    std::fs::write(out.join("CNAME"), "blog.example.com\n").unwrap();
-    std::fs::write(out.join("stale.html"), "from an old export").unwrap();
-
-    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
-    assert_eq!(
-        std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
-        "ref: refs/heads/main\n",
-        "GitHub Pages users keep their repository inside the export folder"
-    );
-    assert_eq!(
-        std::fs::read_to_string(out.join("CNAME")).unwrap(),
-        "blog.example.com\n"
-    );
-    assert!(
-        out.join("index.html").is_file(),
-        "the export itself was replaced"
-    );
-    assert!(
-        !out.join("stale.html").exists(),
-        "pages the new export no longer has are gone"
-    );
-    let siblings: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.contains("quire-"))
-        .collect();
-    assert!(
-        siblings.is_empty(),
-        "no temporary folder left: {siblings:?}"
-    );
 }
 
 #[test]
