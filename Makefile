@@ -7,10 +7,11 @@ SHELL := /bin/bash
 
 # Debian/Ubuntu packages. To build and run: WebKitGTK for the window.
 APT_RUN := build-essential pkg-config ca-certificates curl file libssl-dev libwebkit2gtk-4.1-dev
-# To test as well: Xvfb + WebKitWebDriver for the end-to-end tests, and Hugo and
+# To test as well: Xvfb + WebKitWebDriver for the end-to-end tests (xdotool
+# drives the native file dialogs, xclip fills the clipboard), and Hugo and
 # Jekyll (Astro comes from npm, pinned in tests/astro) to prove that real
 # generators build the Markdown export.
-APT_TEST := xvfb xauth x11-utils imagemagick webkit2gtk-driver fonts-dejavu-core hugo jekyll
+APT_TEST := xvfb xauth x11-utils xdotool xclip imagemagick webkit2gtk-driver fonts-dejavu-core hugo jekyll
 ASTRO := tests/astro/node_modules/.package-lock.json
 # Edition 2024 needs Rust 1.85 and the export folder's lock (File::try_lock) 1.89;
 # Debian's own cargo is older, so rustup provides it.

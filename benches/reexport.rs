@@ -29,6 +29,33 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    if let Some(role) = std::env::var_os("QUIRE_BENCH_CHILD") {
+        // Profiling aid (e.g. under `perf record`): 50 unchanged re-exports
+        // of the store DB (args: DB OUT), HTML or Markdown.
+        let mut args = std::env::args().skip(1);
+        let db = PathBuf::from(args.next().expect("db path"));
+        let out = PathBuf::from(args.next().expect("out path"));
+        let fresh = !db.exists();
+        let mut store = Store::open(&db).expect("open");
+        if fresh {
+            let now = Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap();
+            for post in corpus::posts(10_000) {
+                store.create(post, now).expect("load corpus");
+            }
+        }
+        let format = if role == "md" {
+            Format::Markdown(Flavor::Hugo)
+        } else {
+            Format::Html
+        };
+        export(&store, &out, format);
+        let t = Instant::now();
+        for _ in 0..50 {
+            export(&store, &out, format);
+        }
+        println!("{} per unchanged re-export", ms(t.elapsed() / 50));
+        return;
+    }
     let n: usize = std::env::var("QUIRE_BENCH_POSTS")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -57,23 +57,20 @@ export const saveSettings = (site) => call("save_settings", { site });
 export const listTags = () => call("list_tags");
 export const listCategories = () => call("list_categories");
 
-// Window, dialogs and events: also Tauri, so also here.
-export async function pickSaveFile(defaultPath, filters) {
-  try {
-    return await tauri().dialog.save({ defaultPath, filters });
-  } catch (e) {
-    throw apiError("internal", `The save dialog failed: ${e?.message || e}`);
-  }
+// Text from the clipboard, cleaned by the core's rule.
+export const cleanPaste = (text, oneLine) => call("clean_paste", { text, oneLine });
+
+// File dialogs: Quire's own command, which shows them in a separate process
+// (a dialog listing the database's folder in this one made SQLite lose its locks).
+export function pickSaveFile({ title, directory, fileName, filters }) {
+  return call("pick_path", { request: { kind: "save", title, directory, file_name: fileName, filters } });
 }
 
-export async function pickFolder(title) {
-  try {
-    return await tauri().dialog.open({ directory: true, multiple: false, title });
-  } catch (e) {
-    throw apiError("internal", `The folder dialog failed: ${e?.message || e}`);
-  }
+export function pickFolder({ title, directory }) {
+  return call("pick_path", { request: { kind: "folder", title, directory } });
 }
 
+// Window and events: also Tauri, so also here.
 /** Calls `handler({done, total})` for each `export-progress` event; resolves to an unlisten function. */
 export function onExportProgress(handler) {
   return tauri().event.listen("export-progress", (event) => handler(event.payload));

@@ -173,7 +173,7 @@ function showState() {
     saved: draft.savedAt ? `Saved ${clockTime(draft.savedAt)}` : "Saved",
     unsaved: "Unsaved",
     saving: "Saving…",
-    error: `Not saved: ${draft.error?.message || "unknown error"}`,
+    error: `Could not save: ${draft.error?.message || "unknown error"}`,
     conflict: "Conflict: not saved",
   };
   saveState.textContent = texts[s] ?? s;
@@ -184,7 +184,7 @@ function showState() {
       h(
         "div",
         { class: "banner-inner" },
-        h("span", {}, `Not saved: ${draft.error?.message || "unknown error"}. Your text stays here; fix it and Quire saves again.`),
+        h("span", {}, `Could not save: ${draft.error?.message || "unknown error"}. Your text stays here; fix it and Quire saves again.`),
         h("button", { type: "button", class: "small", onclick: () => draft.save() }, "Retry"),
       ),
     );
@@ -283,6 +283,30 @@ document.addEventListener(
   },
   true,
 );
+
+// ---- pasting -------------------------------------------------------------------
+
+// Pasted text goes through the core's rule before it reaches a field: control
+// characters (a terminal's colour codes, a PDF's stray bytes) become spaces,
+// CR LF line ends become line feeds, and a one-line field gets no line break.
+// Inserted with insertText, so the paste stays one step of the field's undo.
+document.addEventListener("paste", async (e) => {
+  const field = e.target;
+  if (!(field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement)) return;
+  if (field.closest("[data-paste=native]")) return;
+  const text = e.clipboardData?.getData("text/plain");
+  if (!text) return;
+  e.preventDefault();
+  const oneLine = field instanceof HTMLInputElement || field.dataset.oneLine === "true";
+  let clean = text;
+  try {
+    clean = await api.cleanPaste(text, oneLine);
+  } catch {
+    clean = text.replace(/\r\n?/g, "\n");
+  }
+  field.focus();
+  document.execCommand("insertText", false, clean);
+});
 
 // ---- the window closing ---------------------------------------------------------
 

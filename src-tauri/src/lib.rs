@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod picker;
 pub mod state;
 
 use std::path::PathBuf;
@@ -32,12 +33,10 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, db_path: PathBuf) -> Builder<R> 
         .invoke_handler(commands::handler())
 }
 
-/// Opens the window (remembering its size and position, with the native
-/// file pickers) and runs until it is closed.
+/// Opens the window (remembering its size and position) and runs until it
+/// is closed. The file pickers run in a helper process ([`picker`]).
 pub fn run() {
-    let builder = Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_window_state::Builder::default().build());
+    let builder = Builder::default().plugin(tauri_plugin_window_state::Builder::default().build());
     let result = run_app(builder, db_path()).run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {
         eprintln!("quire-desktop: {error}");

@@ -122,11 +122,11 @@ fn the_window_is_granted_exactly_what_it_uses() {
             "core:event:allow-unlisten",
             "core:window:allow-close",
             "core:window:allow-destroy",
-            "dialog:default",
             "window-state:default"
         ]),
-        "events, closing the window, the file pickers and window size: a new \
-         grant must be a deliberate change here"
+        "events, closing the window and window size (the file pickers are \
+         Quire's own command, shown out of process): a new grant must be a \
+         deliberate change here"
     );
 }
 
@@ -160,6 +160,10 @@ fn the_main_window_may_call_quire_and_listen_but_nothing_more() {
             json!({ "options": { "label": "evil", "url": "https://example.com" } }),
         ),
         ("plugin:path|resolve_directory", json!({ "directory": 1 })),
+        (
+            "plugin:dialog|save",
+            json!({ "options": { "defaultPath": "/tmp" } }),
+        ),
     ] {
         let denied = call(&window, cmd, args);
         let message = denied

@@ -131,12 +131,14 @@ pub fn site(
     })
 }
 
-/// A post's file is made from the post as saved (id, revision, time).
-fn post_key(base: &Key, p: &PostSummary) -> String {
-    let mut key = base.clone();
-    key.add_num(p.id)
+/// A post's file is made from the post as saved (id, revision, time) and
+/// what every file of the export shares (`shared`, a finished key).
+fn post_key(shared: &str, p: &PostSummary) -> String {
+    let mut key = Key::default();
+    key.add(shared)
+        .add_num(p.id)
         .add_num(p.revision)
-        .add(&format_time(&p.updated_at));
+        .add_num(p.updated_at.timestamp());
     key.finish()
 }
 
@@ -164,15 +166,15 @@ fn markdown_site(
     progress(0, posts.len());
     let mut done = 0;
     let mut todo = Vec::new();
+    let shared = base.finish();
     for p in posts {
-        let key = post_key(base, p);
+        let key = post_key(&shared, p);
         // The file name comes from the slug and date, both in the listing.
         let rel = format!(
             "{dir}/{}",
             super::summary_file_name(p, Format::Markdown(flavor))
         );
-        if folder.unchanged(&rel, &key) {
-            folder.keep(&rel);
+        if folder.reuse(&rel, &key) {
             done += 1;
         } else {
             todo.push((p.id, rel, key));
@@ -226,13 +228,12 @@ fn html_site(
     }
     let listing_key = listed.finish();
 
+    let shared = shared.finish();
     let mut todo: Vec<(i64, String, String)> = Vec::new();
     for p in posts {
         let rel = format!("{}index.html", post_path(&p.slug));
         let key = post_key(&shared, p);
-        if folder.unchanged(&rel, &key) {
-            folder.keep(&rel);
-        } else {
+        if !folder.reuse(&rel, &key) {
             todo.push((p.id, rel, key));
         }
     }

@@ -10,7 +10,7 @@ mod validate;
 pub use input::{PostInput, UPDATE_FIELDS};
 pub use post::{Post, PostSummary, Section, Status};
 pub use site::{RawHtml, Site};
-pub use validate::{is_forbidden_char, limits};
+pub use validate::{clean_text, is_forbidden_char, limits};
 
 /// Formats a timestamp the way every Quire interface writes one:
 /// RFC 3339, UTC, whole seconds (`2023-10-06T09:00:00Z`).

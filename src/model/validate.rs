@@ -219,6 +219,23 @@ fn find_forbidden(text: &str) -> Option<(usize, usize, char)> {
     None
 }
 
+/// Text as a post may hold it: line ends as line feeds, every other
+/// character [`is_forbidden_char`] refuses (and tabs and line breaks too,
+/// when `one_line`) as a space. The window passes pasted text through this,
+/// so a paste never brings in what [`Post::validate`] would refuse.
+pub fn clean_text(text: &str, one_line: bool) -> String {
+    unix_lines(text)
+        .chars()
+        .map(|c| {
+            if is_forbidden_char(c) || (one_line && (c == '\n' || c == '\t')) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// `text` with Windows (CR LF) and old Mac (CR) line ends as line feeds.
 fn unix_lines(text: &str) -> String {
     if text.contains('\r') {

@@ -9,7 +9,8 @@
 #   tests/e2e/run.sh --bench       also run the benchmark (docs/bench-desktop.md)
 #   E2E_TIMEOUT=30m tests/e2e/run.sh   give the whole run longer (default 15m)
 #
-# Needs: node >= 18, xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver
+# Needs: node >= 18, xvfb, xdotool and xclip (native dialogs, the clipboard),
+# webkit2gtk-driver (WebKitWebDriver), tauri-driver
 # (cargo install tauri-driver --locked), libwebkit2gtk-4.1-dev to build.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,16 +18,17 @@ cd "$repo"
 
 target=${CARGO_TARGET_DIR:-$repo/target-desktop}
 export QUIRE_DESKTOP_BIN=${QUIRE_DESKTOP_BIN:-$target/debug/quire-desktop}
+export QUIRE_CLI_BIN=${QUIRE_CLI_BIN:-$target/debug/quire}
 export E2E_SCREENSHOTS=${E2E_SCREENSHOTS:-$repo/docs/screenshots}
 export TAURI_DRIVER=${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}
 
-for tool in node xvfb-run WebKitWebDriver "$TAURI_DRIVER"; do
+for tool in node xvfb-run xdotool xclip WebKitWebDriver "$TAURI_DRIVER"; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing (see the header of $0)" >&2; exit 2; }
 done
 
 # cargo decides whether anything changed (ui/ is embedded, so UI edits rebuild too).
 if [ -z "${E2E_NO_BUILD:-}" ]; then
-  CARGO_TARGET_DIR=$target cargo build -p quire-desktop
+  CARGO_TARGET_DIR=$target cargo build -p quire-desktop -p quire --bins
 fi
 
 # Whatever happens, leave no driver behind: the tests stop theirs with SIGTERM;
@@ -52,6 +54,8 @@ node_help=$(node --help 2>/dev/null || true)
 run_opts=()
 if [[ $node_help == *--test-force-exit* ]]; then run_opts+=(--test-force-exit); fi
 if [[ $node_help == *--test-timeout* ]]; then run_opts+=(--test-timeout=180000); fi
+# Each test file starts its own tauri-driver on one port: one file at a time.
+if [[ $node_help == *--test-concurrency* ]]; then run_opts+=(--test-concurrency=1); fi
 tests=(node --test "${run_opts[@]}" "${test_files[@]}")
 if [ "${1:-}" = "--bench" ]; then tests=(bash -c 'node --test "$@" && node tests/e2e/bench.mjs' bench "${run_opts[@]}" "${test_files[@]}"); fi
 

@@ -192,3 +192,31 @@ fn site_settings_validate_each_value() {
     );
     assert_eq!(site.set("nope", "x").unwrap_err().kind(), "not_found");
 }
+
+#[test]
+fn pasted_text_is_cleaned_to_what_a_post_may_hold() {
+    use quire::model::clean_text;
+    let pasted = "line one\r\nline two\rthree\u{7}bell\u{0}nul\u{85}next\u{fffe}\ttab";
+    let body = clean_text(pasted, false);
+    assert_eq!(body, "line one\nline two\nthree bell nul next \ttab");
+    assert_eq!(
+        clean_text(pasted, true),
+        "line one line two three bell nul next  tab"
+    );
+    let post = Post {
+        title: clean_text("Title\u{1b}[31m", true),
+        sections: vec![quire::Section::new("", body)],
+        ..Post::default()
+    };
+    post.validate()
+        .expect("cleaned text is never refused for control characters");
+    let refused = Post {
+        title: "Bell\u{7}".into(),
+        ..Post::default()
+    };
+    let err = refused.validate().unwrap_err().to_string();
+    assert!(
+        err.contains("the title holds the control character U+0007 (line 1, column 5)"),
+        "{err}"
+    );
+}

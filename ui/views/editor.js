@@ -28,6 +28,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     rows: 1,
     placeholder: "Title",
     "data-testid": "title",
+    "data-one-line": "true",
     spellcheck: "true",
   });
   const fitTitle = autoGrow(title);
@@ -231,6 +232,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
         placeholder: "Section heading",
         "data-testid": "section-heading",
         "data-role": "heading",
+        "data-one-line": "true",
       });
       heading.value = section.heading;
       autoGrow(heading);

@@ -91,9 +91,10 @@ export function createExport(dialog, { draft }) {
   const format = () => (formatMd.querySelector("input").checked ? "md" : "html");
   const syncFlavor = () => {
     flavor.disabled = format() !== "md";
+    const stored = JSON.parse(localStorage.getItem(STORE_KEY) || "{}");
     localStorage.setItem(
       STORE_KEY,
-      JSON.stringify({ format: format(), flavor: flavor.value, includeDrafts: drafts.checked }),
+      JSON.stringify({ ...stored, format: format(), flavor: flavor.value, includeDrafts: drafts.checked }),
     );
   };
   dialog.addEventListener("change", syncFlavor);
@@ -114,13 +115,42 @@ export function createExport(dialog, { draft }) {
     return draft.post.id;
   }
 
+  // The folder of the last export, where the next dialog opens (never the
+  // working folder, never the database's).
+  const lastDir = () => JSON.parse(localStorage.getItem(STORE_KEY) || "{}").lastDir || null;
+  function rememberDir(path) {
+    const dir = path.replace(/\/[^/]*$/, "") || "/";
+    const stored = JSON.parse(localStorage.getItem(STORE_KEY) || "{}");
+    localStorage.setItem(STORE_KEY, JSON.stringify({ ...stored, lastDir: dir }));
+  }
+
+  // While a file dialog is up (in its own window), Esc here must not close
+  // this dialog: its result line is where the export is reported.
+  let picking = false;
+  dialog.addEventListener("cancel", (e) => {
+    if (picking) e.preventDefault();
+  });
+  async function whilePicking(pick) {
+    picking = true;
+    try {
+      return await pick();
+    } finally {
+      picking = false;
+    }
+  }
+
   async function pickPost() {
     try {
       const id = await savedPostId();
       const ext = format() === "md" ? "md" : "html";
-      const path = await api.pickSaveFile(`${draft.post.slug || "post"}.${ext}`, [
-        { name: ext === "md" ? "Markdown" : "HTML", extensions: [ext] },
-      ]);
+      const path = await whilePicking(() =>
+        api.pickSaveFile({
+          title: "Export this post",
+          directory: lastDir(),
+          fileName: `${draft.post.slug || "post"}.${ext}`,
+          filters: [{ name: ext === "md" ? "Markdown" : "HTML", extensions: [ext] }],
+        }),
+      );
       if (path) await exportPostTo(path, id);
     } catch (err) {
       say(err.message, "error");
@@ -131,6 +161,7 @@ export function createExport(dialog, { draft }) {
   async function exportPostTo(path, id = null) {
     try {
       const written = await api.exportPost(id ?? (await savedPostId()), format(), flavor.value, path);
+      rememberDir(written);
       say(`Exported to ${written}`, "ok");
       return written;
     } catch (err) {
@@ -141,7 +172,7 @@ export function createExport(dialog, { draft }) {
 
   async function pickSite() {
     try {
-      const dir = await api.pickFolder("Export the site into…");
+      const dir = await whilePicking(() => api.pickFolder({ title: "Export the site into", directory: lastDir() }));
       if (dir) await exportSiteTo(dir);
     } catch (err) {
       say(err.message, "error");
@@ -163,7 +194,12 @@ export function createExport(dialog, { draft }) {
     try {
       const report = await api.exportSite(dir, format(), flavor.value, drafts.checked);
       progress.value = progress.max;
-      say(`Exported ${report.posts} posts (${report.files} files) to ${report.dir}`, "ok");
+      rememberDir(`${report.dir}/`);
+      say(
+        `Exported ${report.posts} posts to ${report.dir}: ${report.written} files written, ` +
+          `${report.unchanged} unchanged, ${report.removed} removed (only Quire's own files are touched).`,
+        "ok",
+      );
       return report;
     } catch (err) {
       say(`Export failed: ${err.message}`, "error");

@@ -7,11 +7,13 @@
 //! as `{kind: "validation"}` naming the field rather than as Tauri's bare
 //! string.
 
+mod dialog;
 mod export;
 mod history;
 mod posts;
 mod preview;
 mod settings;
+mod text;
 mod trash;
 
 use serde::de::DeserializeOwned;
@@ -40,10 +42,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         history::get_revision,
         history::revert_post,
         preview::render_preview,
+        dialog::pick_path,
         export::export_post,
         export::export_site,
         settings::get_settings,
         settings::save_settings,
+        text::clean_paste,
     ]
 }
 

@@ -1,0 +1,9 @@
+//! Text coming into the editor from outside (the clipboard), made into what
+//! a post may hold by the core's rule.
+
+/// Pasted text with control characters turned into spaces and line ends
+/// into line feeds (`one_line`: line breaks into spaces too).
+#[tauri::command]
+pub fn clean_paste(text: String, one_line: Option<bool>) -> String {
+    quire::model::clean_text(&text, one_line.unwrap_or(false))
+}
