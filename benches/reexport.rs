@@ -131,12 +131,12 @@ fn run(dir: &Path, n: usize) {
         // One post's body edited, as an editor's day does.
         let mut post = store.get(ids[ids.len() / 2]).unwrap();
         post.sections[0].body.push_str("\n\nOne more sentence.");
-        store.update(post, now).unwrap();
+        store.update(post, now + chrono::Duration::days(1)).unwrap();
         let (body_time, body) = export(&store, &out, format);
         // Another post's title: it shows on other pages too.
         let mut post = store.get(ids[ids.len() / 3]).unwrap();
         post.title.push_str(" (revised)");
-        store.update(post, now).unwrap();
+        store.update(post, now + chrono::Duration::days(2)).unwrap();
         let (title_time, title) = export(&store, &out, format);
         eprintln!(
             "{name}: {files} files; fresh {}, unchanged {}, body edit {} written in {}, title edit {} written in {}",

@@ -151,28 +151,35 @@ impl Post {
     /// ill-formed XML (which readers reject whole) and its pages invalid
     /// HTML: refused, naming the field and where.
     fn refuse_control_characters(&self) -> Result<()> {
-        let mut fields: Vec<(String, &str)> = vec![
-            ("the title".into(), &self.title),
-            ("the summary".into(), &self.summary),
-            ("the author".into(), &self.author),
-            ("the category".into(), &self.category),
-            ("the slug".into(), &self.slug),
+        // Names are only spelled out for the field at fault: this runs on
+        // every autosave.
+        let mut fields: Vec<(&str, usize, &str)> = vec![
+            ("the title", 0, &self.title),
+            ("the summary", 0, &self.summary),
+            ("the author", 0, &self.author),
+            ("the category", 0, &self.category),
+            ("the slug", 0, &self.slug),
         ];
         for (i, s) in self.sections.iter().enumerate() {
-            fields.push((format!("the heading of section {}", i + 1), &s.heading));
-            fields.push((format!("the body of section {}", i + 1), &s.body));
+            fields.push(("the heading of section", i + 1, &s.heading));
+            fields.push(("the body of section", i + 1, &s.body));
         }
         for (i, t) in self.takeaways.iter().enumerate() {
-            fields.push((format!("takeaway {}", i + 1), t));
+            fields.push(("takeaway", i + 1, t));
         }
-        for t in &self.tags {
-            fields.push((format!("the tag `{}`", t.escape_default()), t));
+        for (i, t) in self.tags.iter().enumerate() {
+            fields.push(("tag", i + 1, t));
         }
-        for r in &self.related {
-            fields.push(("a related post".into(), r));
+        for (i, r) in self.related.iter().enumerate() {
+            fields.push(("related post", i + 1, r));
         }
-        for (what, text) in fields {
+        for (what, n, text) in fields {
             if let Some((line, column, c)) = find_forbidden(text) {
+                let what = if n == 0 {
+                    what.to_string()
+                } else {
+                    format!("{what} {n}")
+                };
                 return Err(Error::Validation(format!(
                     "{what} holds the control character U+{:04X} (line {line}, column \
                      {column}); remove it",

@@ -71,6 +71,7 @@ describe("No lost work: the window and the CLI on one database", () => {
   });
 
   it("pastes text with control characters as the core accepts it", async () => {
+    await app?.quit(); // the window of a test that failed half-way
     app = await driver.launch();
     await app.click("add-section");
     const body = await app.find("section-body", (await app.values("section-body")).length - 1);
