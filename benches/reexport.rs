@@ -29,6 +29,10 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    if std::env::var_os("QUIRE_BENCH_CHILD").is_some_and(|r| r == "headings") {
+        headings(); // profiling aid: only the 2 MiB post of headings
+        return;
+    }
     if let Some(role) = std::env::var_os("QUIRE_BENCH_CHILD") {
         // Profiling aid (e.g. under `perf record`): 50 unchanged re-exports
         // of the store DB (args: DB OUT), HTML or Markdown.
@@ -161,7 +165,11 @@ fn run(dir: &Path, n: usize) {
         );
     }
 
-    // The post that was quadratic: 2 MiB of one repeated heading.
+    headings();
+}
+
+/// The post that was quadratic: 2 MiB of one repeated heading.
+fn headings() {
     let unit = "### Step\n\nDo the next thing.\n\n";
     let body = unit.repeat(2 * 1024 * 1024 / unit.len());
     let headings = body.matches("### Step").count();
@@ -181,10 +189,69 @@ fn run(dir: &Path, n: usize) {
         std::hint::black_box(render::article(&big, &[], &site).unwrap());
         page.push(t.elapsed());
     }
+    let text = render::document::document(&big).text;
+    let mut floor = Vec::new();
+    for _ in 0..11 {
+        let t = Instant::now();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, render::markdown::parser(&text));
+        std::hint::black_box(html);
+        floor.push(t.elapsed());
+    }
+    let mut body_only = Vec::new();
+    let mut doc_only = Vec::new();
+    for _ in 0..11 {
+        let t = Instant::now();
+        let doc = render::document::document(&big);
+        doc_only.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(render::html::render(
+            &doc,
+            render::html::Markup::Keep,
+            &mut render::markdown::HeadingIds::default(),
+        ));
+        body_only.push(t.elapsed());
+    }
+    let mut offsets = Vec::new();
+    for _ in 0..11 {
+        let t = Instant::now();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(
+            &mut html,
+            render::markdown::parser(&text)
+                .into_offset_iter()
+                .map(|(e, _)| e),
+        );
+        std::hint::black_box(html);
+        offsets.push(t.elapsed());
+    }
+    let mut ids_only = Vec::new();
+    for _ in 0..11 {
+        let t = Instant::now();
+        let mut ids = render::markdown::HeadingIds::default();
+        for _ in 0..headings {
+            std::hint::black_box(ids.unique("Step"));
+        }
+        ids_only.push(t.elapsed());
+    }
+    eprintln!(
+        "offset iter {} ; ids alone {}",
+        ms(median(offsets)),
+        ms(median(ids_only))
+    );
+    eprintln!(
+        "document {} + html::render {}",
+        ms(median(doc_only)),
+        ms(median(body_only))
+    );
     println!(
         "\n| render of a 2 MiB post, {headings} `### Step` headings | median of 11 | target |"
     );
     println!("|---|---|---|");
     println!("| preview | {} | ≤ 50 ms |", ms(median(preview)));
     println!("| export page | {} | ≤ 50 ms |", ms(median(page)));
+    println!(
+        "| pulldown-cmark alone, same text (no ids) | {} | |",
+        ms(median(floor))
+    );
 }

@@ -1,12 +1,14 @@
 //! A post as a Markdown file for a static-site generator: front matter in the
 //! format and with the keys each generator reads natively (YAML for Hugo,
-//! Jekyll and Astro, TOML for Zola), then the sections as `##` headings and
-//! a "Key Takeaways" list. Strings are always quoted and escaped, so a title
-//! with quotes, colons or newlines cannot break the front matter.
+//! Jekyll and Astro, TOML for Zola), then the post's one Markdown document
+//! ([`crate::render::document`]), the very text the preview renders.
+//! Strings are always quoted and escaped, so a title with quotes, colons or
+//! newlines cannot break the front matter.
 
 use std::fmt::Write;
 
 use super::Flavor;
+use crate::render::document::document;
 use crate::render::page::post_date;
 use crate::{Post, Site, Status};
 
@@ -18,7 +20,7 @@ pub fn markdown(post: &Post, site: &Site, flavor: Flavor) -> String {
         _ => yaml_front_matter(&mut out, post, site, flavor),
     }
     out.push('\n');
-    body(&mut out, post);
+    out.push_str(&document(post).text);
     out
 }
 
@@ -187,73 +189,5 @@ fn quoted(s: &str, also_escape: fn(char) -> bool) -> String {
         }
     }
     out.push('"');
-    out
-}
-
-/// The article body: each section under a `##` heading (none when the
-/// heading is empty), then "## Key Takeaways" as a list.
-fn body(out: &mut String, post: &Post) {
-    let mut first = true;
-    let mut gap = |out: &mut String| {
-        if !first {
-            out.push('\n');
-        }
-        first = false;
-    };
-    for section in &post.sections {
-        let body = section.body.trim();
-        if section.heading.is_empty() && body.is_empty() {
-            continue;
-        }
-        gap(out);
-        if !section.heading.is_empty() {
-            let _ = writeln!(out, "## {}", heading_text(&section.heading));
-            if !body.is_empty() {
-                out.push('\n');
-            }
-        }
-        if !body.is_empty() {
-            out.push_str(body);
-            out.push('\n');
-        }
-    }
-    if !post.takeaways.is_empty() {
-        gap(out);
-        out.push_str("## Key Takeaways\n\n");
-        for t in &post.takeaways {
-            let _ = writeln!(out, "- {}", t.trim());
-        }
-    }
-}
-
-/// A heading line's text. Headings are plain text (the HTML export escapes
-/// them), so every character Markdown could read as markup is escaped:
-/// emphasis, code, links, raw HTML (`<`), a closing `#` sequence. `{…}` is
-/// written as character references so no generator (Zola, Hugo) can read a
-/// trailing `{#id onclick=…}` as heading attributes; so are `~` and an `&`
-/// before a name, which kramdown (Jekyll) cannot backslash-escape. A line
-/// break would end the heading, so it becomes a space.
-fn heading_text(heading: &str) -> String {
-    let mut out = String::with_capacity(heading.len() + 8);
-    let mut chars = heading.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                out.push_str("&amp;");
-            }
-            '{' => out.push_str("&#123;"),
-            '~' => out.push_str("&#126;"),
-            '}' => out.push_str("&#125;"),
-            '\r' | '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
     out
 }

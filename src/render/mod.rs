@@ -1,7 +1,9 @@
 //! From a post to the HTML a reader sees. One renderer serves the preview
 //! pane and every export; the preview only adds a sanitising step.
 //!
-//! - [`markdown`]: the one pulldown-cmark wrapper (options, heading ids).
+//! - [`document`]: the post as one Markdown document (also the Markdown export's body).
+//! - [`html`]: that document to HTML (sections, footnotes, the post's own markup).
+//! - [`markdown`]: the one pulldown-cmark wrapper (options, heading ids, words).
 //! - [`page`]: the article page (template context, page shell).
 //! - [`related`]: "What to Read Next" — which posts, and their excerpts.
 //! - [`date`]: the localised date line.
@@ -10,6 +12,8 @@
 //! - [`terms`]: where each tag's and category's page lives in a site.
 
 pub mod date;
+pub mod document;
+pub mod html;
 pub mod markdown;
 pub mod page;
 pub mod related;

@@ -1,20 +1,23 @@
 //! The article page: one function builds it for the preview pane, the single
-//! HTML export and every page of the site export. Steps: render the Markdown
-//! (section bodies, takeaways) with page-unique heading ids, sanitising the
-//! post's own markup for the preview → fill the article template (values
-//! escaped) → wrap it in the page shell (head metadata, stylesheet).
+//! HTML export and every page of the site export. Steps: render the post's
+//! one Markdown document (sections, takeaways, footnotes) with page-unique
+//! heading ids, its own markup sanitised as the page needs → fill the
+//! article template (values escaped) → wrap it in the page shell (head
+//! metadata, stylesheet).
 
 use serde::Serialize;
 
 use super::date;
-use super::markdown::{BodyOptions, HeadingIds, render_into};
+use super::document::document;
+use super::html::{self, Markup};
+use super::markdown::HeadingIds;
 use super::related::excerpt;
 use super::templates::{STYLESHEET, into_string, render_bytes, render_sized, render_to};
 use super::terms::TermPaths;
 use crate::{Post, PostSummary, RawHtml, Result, Site};
 
 /// Ids the page itself uses; a section called "Key Takeaways" gets `key-takeaways-2`.
-const RESERVED_IDS: [&str; 3] = ["content", "key-takeaways", "what-to-read-next"];
+const RESERVED_IDS: [&str; 3] = ["content", html::TAKEAWAYS_ID, "what-to-read-next"];
 
 /// Where a page sits, which decides its links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,15 +39,6 @@ pub fn post_url(site: &Site, slug: &str) -> Option<String> {
 /// Where a post lives in an exported site, relative to its root.
 pub fn post_path(slug: &str) -> String {
     format!("posts/{slug}/")
-}
-
-#[derive(Serialize)]
-struct SectionCtx<'a> {
-    heading: &'a str,
-    id: String,
-    /// Rendered Markdown, marked safe here (not with `|safe` in the
-    /// template, which would copy it twice more).
-    html: minijinja::Value,
 }
 
 #[derive(Serialize)]
@@ -90,8 +84,9 @@ struct ArticleCtx<'a> {
     date_text: Option<String>,
     summary: &'a str,
     author: &'a str,
-    sections: Vec<SectionCtx<'a>>,
-    takeaways: Vec<minijinja::Value>,
+    /// The rendered post (sections, takeaways, footnotes), marked safe here
+    /// (not with `|safe` in the template, which would copy it twice more).
+    content: minijinja::Value,
     tags: Vec<Link<'a>>,
     related: &'a [minijinja::Value],
 }
@@ -239,52 +234,17 @@ fn article_context(
         Mode::Site { root, terms } => Some((root, terms)),
         _ => None,
     };
-    let strip_html = site.raw_html == RawHtml::Strip;
+    let markup = match (mode, site.raw_html) {
+        (Mode::Preview, _) => Markup::Preview,
+        (_, RawHtml::Strip) => Markup::Strip,
+        (_, RawHtml::Keep) => Markup::Keep,
+    };
     let mut ids = HeadingIds::default();
     for id in RESERVED_IDS {
         ids.reserve(id);
     }
-    let body_opts = BodyOptions {
-        top_level: 3,
-        strip_html,
-        inline: false,
-        sanitize: mode == Mode::Preview,
-    };
-    let mut size = 0;
-    let sections = post
-        .sections
-        .iter()
-        .map(|s| {
-            let id = if s.heading.is_empty() {
-                String::new()
-            } else {
-                ids.unique(&s.heading)
-            };
-            let mut html = String::with_capacity(s.body.len() + s.body.len() / 4);
-            render_into(&mut html, &s.body, &mut ids, &body_opts);
-            size += html.len();
-            SectionCtx {
-                heading: &s.heading,
-                id,
-                html: minijinja::Value::from_safe_string(html),
-            }
-        })
-        .collect();
-    let inline_opts = BodyOptions {
-        inline: true,
-        ..body_opts
-    };
-    let takeaways = post
-        .takeaways
-        .iter()
-        .map(|t| {
-            let mut html = String::with_capacity(t.len() + 16);
-            render_into(&mut html, t, &mut ids, &inline_opts);
-            html.truncate(html.trim_end().len());
-            size += html.len();
-            minijinja::Value::from_safe_string(html)
-        })
-        .collect();
+    let content = html::render(&document(post), markup, &mut ids);
+    let size = content.len();
     let date = post_date(post);
     let ctx = ArticleCtx {
         site_name: &site.site_name,
@@ -299,8 +259,7 @@ fn article_context(
         date_text: date.map(|t| date::format_date(t, site)),
         summary: &post.summary,
         author: &post.author,
-        sections,
-        takeaways,
+        content: minijinja::Value::from_safe_string(content),
         tags: post
             .tags
             .iter()

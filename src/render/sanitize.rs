@@ -1,40 +1,313 @@
-//! The preview's safety step: an allow-list HTML sanitiser (ammonia), so
-//! nothing a post contains can run inside the editor. Keeps the ids and
-//! classes the stylesheet and anchors need.
+//! What a post's own markup (raw HTML in its Markdown) may be on a page,
+//! by allow-list (ammonia). Two policies over one list:
+//!
+//! - [`export`], for the published page: the elements and attributes of
+//!   HTML that a post may hold, and nothing else — an unknown element
+//!   (`<angle>`) is dropped with its text kept, so the page stays valid
+//!   HTML; no event-handler attribute, no `javascript:` URL, no `<style>`
+//!   (not allowed in a body). Scripts and frames an editor embeds are kept:
+//!   they are the editor's own page.
+//! - [`preview`], inside the app: the same, except that what would run or
+//!   load from elsewhere (`script`, `iframe`, `object`, `embed`) is shown as
+//!   a small visible placeholder that says what the published page has
+//!   there, and `noscript` is dropped as a browser with scripts on drops it.
+//!   So for everything the sanitiser allows, preview and export are the
+//!   same HTML.
 //!
 //! Where it applies: the page's own markup comes from the templates (every
-//! value escaped) and from pulldown-cmark (text escaped; link and image URLs
-//! checked with [`url_allowed`]; heading attributes dropped). The only markup
-//! a post can bring is raw HTML, so each section body or takeaway holding
-//! raw HTML is passed through [`sanitize`] on its own. Running ammonia over
-//! the whole page instead gives the same result but costs ~15 ms on a
-//! 50,000-word post, three times the preview's budget.
+//! value escaped) and from pulldown-cmark (text escaped; link and image
+//! URLs checked; heading attributes dropped in the preview). The only
+//! markup a post can bring is raw HTML, so each part of the post (a
+//! section, the takeaways, a footnote) holding raw HTML is passed through
+//! on its own. Running ammonia over the whole page instead gives the same
+//! result but costs ~15 ms on a 50,000-word post.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use ammonia::Builder;
 
-/// The URL schemes a preview link or image may use; everything else
+use super::templates::escape_html;
+
+/// The URL schemes a link or image may use; everything else
 /// (`javascript:`, `data:`, `vbscript:`…) is dropped with its attribute.
 pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
-fn builder() -> &'static Builder<'static> {
+/// Elements a post's HTML may use on the published page: HTML's own,
+/// without the obsolete ones (`center`, `font`, `tt`, …), which the W3C
+/// checker rejects.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "main",
+    "map",
+    "mark",
+    "nav",
+    "noscript",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "track",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
+
+/// Attributes any element may carry (plus `aria-*` and `data-*`).
+const GENERIC: &[&str] = &[
+    "id", "class", "title", "lang", "dir", "role", "style", "hidden",
+];
+
+/// Attributes particular elements may carry.
+const BY_ELEMENT: &[(&str, &[&str])] = &[
+    ("a", &["href", "hreflang", "target", "download", "type"]),
+    ("area", &["href", "alt", "shape", "coords", "target"]),
+    (
+        "audio",
+        &["src", "controls", "preload", "muted", "loop", "autoplay"],
+    ),
+    ("blockquote", &["cite"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("data", &["value"]),
+    ("del", &["cite", "datetime"]),
+    ("details", &["open"]),
+    (
+        "iframe",
+        &[
+            "src",
+            "title",
+            "width",
+            "height",
+            "allow",
+            "allowfullscreen",
+            "loading",
+            "referrerpolicy",
+            "sandbox",
+            "name",
+        ],
+    ),
+    (
+        "img",
+        &[
+            "src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding", "usemap",
+        ],
+    ),
+    ("input", &["type", "checked", "disabled"]),
+    ("ins", &["cite", "datetime"]),
+    ("label", &["for"]),
+    ("li", &["value"]),
+    ("map", &["name"]),
+    ("ol", &["start", "reversed", "type"]),
+    ("q", &["cite"]),
+    ("script", &["src", "async", "defer", "type"]),
+    ("source", &["src", "srcset", "type", "media", "sizes"]),
+    ("td", &["colspan", "rowspan", "headers"]),
+    ("th", &["colspan", "rowspan", "headers", "scope", "abbr"]),
+    ("time", &["datetime"]),
+    ("track", &["src", "kind", "srclang", "label", "default"]),
+    (
+        "video",
+        &[
+            "src",
+            "controls",
+            "poster",
+            "width",
+            "height",
+            "preload",
+            "muted",
+            "loop",
+            "playsinline",
+            "autoplay",
+        ],
+    ),
+];
+
+/// Elements the preview shows as a placeholder: they run or load from
+/// elsewhere, which nothing inside the app may.
+const PLACEHOLDERS: &str = "script, iframe, object, embed";
+
+fn builder(preview: bool) -> Builder<'static> {
+    let mut b = Builder::empty();
+    let mut tags: HashSet<&str> = ELEMENTS.iter().copied().collect();
+    let mut dropped_whole: HashSet<&str> = HashSet::from(["style", "template", "object", "embed"]);
+    if preview {
+        for gone in ["script", "iframe", "noscript"] {
+            tags.remove(gone);
+            dropped_whole.insert(gone);
+        }
+    }
+    b.tags(tags.clone())
+        .clean_content_tags(dropped_whole)
+        .generic_attributes(GENERIC.iter().copied().collect())
+        .generic_attribute_prefixes(HashSet::from(["aria-", "data-"]))
+        .tag_attributes(
+            BY_ELEMENT
+                .iter()
+                .filter(|(tag, _)| tags.contains(tag))
+                .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
+                .collect(),
+        )
+        .url_schemes(HashSet::from(URL_SCHEMES))
+        .link_rel(if preview {
+            Some("noopener noreferrer")
+        } else {
+            None
+        })
+        .strip_comments(preview);
+    b
+}
+
+fn export_builder() -> &'static Builder<'static> {
     static BUILDER: OnceLock<Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut b = Builder::default();
-        b.add_tags(["main", "section", "input"])
-            .add_generic_attributes(["id", "class", "aria-labelledby"])
-            .add_tag_attributes("a", ["data-slug"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .add_tag_attributes("th", ["style"])
-            .add_tag_attributes("td", ["style"])
-            .add_tag_attributes("time", ["datetime"])
-            .filter_style_properties(HashSet::from(["text-align"]))
-            .url_schemes(HashSet::from(URL_SCHEMES))
-            .link_rel(Some("noopener noreferrer"));
-        b
-    })
+    BUILDER.get_or_init(|| builder(false))
+}
+
+fn preview_builder() -> &'static Builder<'static> {
+    static BUILDER: OnceLock<Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| builder(true))
+}
+
+/// `html` as the published page may hold it (see the module's notes).
+pub fn export(html: &str) -> String {
+    if nests_deeper_than(html, MAX_HTML_NESTING) {
+        return too_deep(html);
+    }
+    export_builder().clean(html).to_string()
+}
+
+/// `html` as the preview may show it: [`export`]'s result, with what runs
+/// or loads from elsewhere as a visible placeholder.
+pub fn preview(html: &str) -> String {
+    if nests_deeper_than(html, MAX_HTML_NESTING) {
+        return too_deep(html);
+    }
+    let marked = placeholders(html).unwrap_or_else(|| html.to_string());
+    preview_builder().clean(&marked).to_string()
+}
+
+/// Replaces each element of [`PLACEHOLDERS`] with a note of what it is and
+/// where it comes from, and drops `noscript` (a browser with scripts on
+/// shows nothing of it).
+fn placeholders(html: &str) -> Option<String> {
+    use lol_html::html_content::ContentType;
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    let settings = RewriteStrSettings {
+        element_content_handlers: vec![
+            element!(PLACEHOLDERS, |el| {
+                let tag = el.tag_name();
+                let source = el
+                    .get_attribute("src")
+                    .or_else(|| el.get_attribute("data"))
+                    .and_then(|src| host(&src));
+                let what = match (tag.as_str(), source) {
+                    ("script", Some(h)) => format!("script from {h}: runs on the published page"),
+                    ("script", None) => "script: runs on the published page".to_string(),
+                    (t, Some(h)) => format!("embedded {t} from {h}: shown on the published page"),
+                    (t, None) => format!("embedded {t}: shown on the published page"),
+                };
+                el.replace(
+                    &format!(
+                        "<span class=\"embed-placeholder\">[{}]</span>",
+                        escape_html(&what)
+                    ),
+                    ContentType::Html,
+                );
+                Ok(())
+            }),
+            element!("noscript", |el| {
+                el.remove();
+                Ok(())
+            }),
+        ],
+        ..RewriteStrSettings::new()
+    };
+    rewrite_str(html, settings).ok()
+}
+
+/// The host of an absolute URL (`https://host/…` or `//host/…`).
+fn host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("//")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+/// An over-deep fragment, shown as text (see [`MAX_HTML_NESTING`]).
+fn too_deep(html: &str) -> String {
+    let mut out = String::from("<pre class=\"too-deep\">");
+    out.push_str(&escape_html(html));
+    out.push_str("</pre>");
+    out
 }
 
 /// Whether a link or image URL may stay in the preview: relative URLs and
@@ -148,18 +421,6 @@ pub fn nests_deeper_than(html: &str, limit: usize) -> bool {
         }
     }
     false
-}
-
-/// `html` with everything not on the allow-list removed; nested deeper than
-/// [`MAX_HTML_NESTING`], it is shown as escaped text in a `<pre>` instead.
-pub fn sanitize(html: &str) -> String {
-    if nests_deeper_than(html, MAX_HTML_NESTING) {
-        let mut out = String::from("<pre class=\"too-deep\">");
-        out.push_str(&super::templates::escape_html(html));
-        out.push_str("</pre>");
-        return out;
-    }
-    builder().clean(html).to_string()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! SQLite files in temporary folders.
 
 mod cli;
+mod document;
 mod export;
 mod model;
 mod render;

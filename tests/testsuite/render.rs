@@ -324,7 +324,8 @@ fn markdown_dialect_has_tables_footnotes_strikethrough_tasks_smart_quotes() {
         "“quoted”",
         "–",
         "type=\"checkbox\"",
-        "footnote-definition",
+        "<li id=\"fn:1\">",
+        "href=\"#fn:1\"",
     ] {
         assert!(
             html.contains(needle),
