@@ -454,34 +454,38 @@ fn plain_atx_text(source: &str) -> Option<&str> {
 fn untouched(event: &Event<'_>) -> bool {
     use Tag as T;
     use TagEnd as E;
-    match event {
-        Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak | Event::Rule => true,
-        Event::Start(
-            T::Paragraph
-            | T::Emphasis
-            | T::Strong
-            | T::Strikethrough
-            | T::CodeBlock(_)
-            | T::Table(_)
-            | T::TableHead
-            | T::TableRow
-            | T::TableCell,
-        ) => true,
-        Event::End(
-            E::Paragraph
-            | E::Emphasis
-            | E::Strong
-            | E::Strikethrough
-            | E::CodeBlock
-            | E::Table
-            | E::TableHead
-            | E::TableRow
-            | E::TableCell
-            | E::Link
-            | E::Image,
-        ) => true,
-        _ => false,
-    }
+    matches!(
+        event,
+        Event::Text(_)
+            | Event::Code(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::Rule
+            | Event::Start(
+                T::Paragraph
+                    | T::Emphasis
+                    | T::Strong
+                    | T::Strikethrough
+                    | T::CodeBlock(_)
+                    | T::Table(_)
+                    | T::TableHead
+                    | T::TableRow
+                    | T::TableCell,
+            )
+            | Event::End(
+                E::Paragraph
+                    | E::Emphasis
+                    | E::Strong
+                    | E::Strikethrough
+                    | E::CodeBlock
+                    | E::Table
+                    | E::TableHead
+                    | E::TableRow
+                    | E::TableCell
+                    | E::Link
+                    | E::Image,
+            )
+    )
 }
 
 /// What every event goes through, in the body and in footnotes: nesting
