@@ -139,6 +139,7 @@ fn options(format: Format) -> SiteOptions {
     SiteOptions {
         format,
         include_drafts: true,
+        now: chrono::Utc::now(),
     }
 }
 

@@ -90,6 +90,7 @@ fn export(store: &Store, out: &Path, format: Format) -> (Duration, SiteReport) {
     let options = SiteOptions {
         format,
         include_drafts: true,
+        now: chrono::Utc::now(),
     };
     let t = Instant::now();
     let report = export::site(store, out, &options, &mut |_, _| {}).expect("export");

@@ -1,6 +1,7 @@
 //! The site's machine-readable listings: an Atom feed, an RSS 2.0 feed and
-//! a sitemap, every exported post in each, newest first. Absolute URLs when
-//! the site has a base URL, else URLs relative to the site's root.
+//! a sitemap, every exported post in each, newest first. Their formats
+//! require absolute addresses, so they are written only for a site with a
+//! base URL ([`possible`]).
 
 use serde::Serialize;
 
@@ -41,6 +42,12 @@ struct Url {
     lastmod: Option<String>,
 }
 
+/// Whether the feeds and sitemap can be written: only with absolute
+/// addresses (RFC 4287, RSS 2.0 and the sitemap protocol all say so).
+pub fn possible(site: &Site) -> bool {
+    !site.base_url.is_empty()
+}
+
 /// The site's root address: `{base_url}/`, or `./` when unknown.
 pub fn home(site: &Site) -> String {
     if site.base_url.is_empty() {
@@ -75,11 +82,12 @@ fn feed<'a>(site: &'a Site, posts: &'a [PostSummary]) -> Feed<'a> {
                 published: format_time(&p.display_date()),
                 updated: format_time(&p.updated_at.max(p.display_date())),
                 rfc2822: p.display_date().to_rfc2822(),
-                author: if p.author.is_empty() {
-                    &site.default_author
-                } else {
-                    &p.author
-                },
+                // RFC 4287 wants an author for every entry: the post's,
+                // the site's default, else the site itself.
+                author: [&p.author, &site.default_author, &site.site_name]
+                    .into_iter()
+                    .find(|a| !a.trim().is_empty())
+                    .map_or("Unknown", |a| a.as_str()),
                 tags: &p.tags,
                 summary: &p.summary,
             }

@@ -7,6 +7,8 @@
 
 use std::fmt::Write;
 
+use chrono::{DateTime, SecondsFormat, Utc};
+
 use super::Flavor;
 use crate::render::document::document;
 use crate::render::page::post_date;
@@ -20,7 +22,7 @@ pub fn markdown(post: &Post, site: &Site, flavor: Flavor) -> String {
         _ => yaml_front_matter(&mut out, post, site, flavor),
     }
     out.push('\n');
-    out.push_str(&document(post).text);
+    out.push_str(&super::flavor::body(&document(post).text, flavor));
     out
 }
 
@@ -32,12 +34,33 @@ fn author<'a>(post: &'a Post, site: &'a Site) -> &'a str {
     }
 }
 
+/// Whether the generator should leave the post out: a draft. A scheduled
+/// post is not one: it is dated ahead and the generator publishes it when
+/// its time comes (Hugo and Jekyll skip future posts until then).
+fn is_draft(post: &Post) -> bool {
+    post.status == Status::Draft
+}
+
+/// A time as the front matter writes it: in the site's time zone with its
+/// offset (`2023-10-06T01:30:00+02:00`; Jekyll's own `2023-10-06
+/// 01:30:00 +0200`), so a post written at 23:30 in Berlin is dated, and
+/// for Jekyll named, by its Berlin day.
+fn local_time(t: DateTime<Utc>, site: &Site, flavor: Flavor) -> String {
+    let local = site.local(t);
+    match flavor {
+        Flavor::Jekyll => local.format("%Y-%m-%d %H:%M:%S %z").to_string(),
+        _ => local.to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
 fn yaml_front_matter(out: &mut String, post: &Post, site: &Site, flavor: Flavor) {
     let date = post_date(post);
-    let draft = post.status != Status::Published;
+    let draft = is_draft(post);
     out.push_str("---\n");
     if flavor == Flavor::Jekyll {
         out.push_str("layout: post\n");
+        // Post text is the editor's, never Liquid: `{{ }}` in code stays.
+        out.push_str("render_with_liquid: false\n");
     }
     yaml_key(out, "title", &post.title);
     let date_key = if flavor == Flavor::Astro {
@@ -46,11 +69,10 @@ fn yaml_front_matter(out: &mut String, post: &Post, site: &Site, flavor: Flavor)
         "date"
     };
     if let Some(d) = date {
-        let text = match flavor {
-            Flavor::Jekyll => d.format("%Y-%m-%d %H:%M:%S %z").to_string(),
-            _ => crate::model::format_time(&d),
-        };
-        let _ = writeln!(out, "{date_key}: {text}");
+        let _ = writeln!(out, "{date_key}: {}", local_time(d, site, flavor));
+        if flavor == Flavor::Hugo && post.status == Status::Scheduled {
+            let _ = writeln!(out, "publishDate: {}", local_time(d, site, flavor));
+        }
     }
     if let Some(updated) = post.updated_at.filter(|u| Some(*u) != date) {
         let key = match flavor {
@@ -58,11 +80,7 @@ fn yaml_front_matter(out: &mut String, post: &Post, site: &Site, flavor: Flavor)
             Flavor::Astro => "updatedDate",
             _ => "last_modified_at",
         };
-        let text = match flavor {
-            Flavor::Jekyll => updated.format("%Y-%m-%d %H:%M:%S %z").to_string(),
-            _ => crate::model::format_time(&updated),
-        };
-        let _ = writeln!(out, "{key}: {text}");
+        let _ = writeln!(out, "{key}: {}", local_time(updated, site, flavor));
     }
     yaml_key(out, "slug", &post.slug);
     match flavor {
@@ -80,6 +98,9 @@ fn yaml_front_matter(out: &mut String, post: &Post, site: &Site, flavor: Flavor)
     if !author.is_empty() {
         yaml_key(out, "author", author);
     }
+    if let Some(language) = &post.language {
+        yaml_key(out, "lang", language);
+    }
     yaml_list(out, "tags", &post.tags);
     let categories: Vec<String> = if post.category.is_empty() {
         Vec::new()
@@ -92,6 +113,10 @@ fn yaml_front_matter(out: &mut String, post: &Post, site: &Site, flavor: Flavor)
         }
     } else {
         yaml_list(out, "categories", &categories);
+    }
+    if !post.related.is_empty() {
+        // Hand-picked "What to Read Next", by slug, for the site's layout.
+        yaml_list(out, "related", &post.related);
     }
     if flavor == Flavor::Jekyll {
         // Jekyll's own switch: an unpublished post is not built.
@@ -131,14 +156,14 @@ fn toml_front_matter(out: &mut String, post: &Post, site: &Site) {
     out.push_str("+++\n");
     toml_key(out, "title", &post.title);
     if let Some(d) = date {
-        let _ = writeln!(out, "date = {}", crate::model::format_time(&d));
+        let _ = writeln!(out, "date = {}", local_time(d, site, Flavor::Zola));
     }
     if let Some(updated) = post.updated_at.filter(|u| Some(*u) != date) {
-        let _ = writeln!(out, "updated = {}", crate::model::format_time(&updated));
+        let _ = writeln!(out, "updated = {}", local_time(updated, site, Flavor::Zola));
     }
     toml_key(out, "slug", &post.slug);
     toml_key(out, "description", &post.summary);
-    let _ = writeln!(out, "draft = {}", post.status != Status::Published);
+    let _ = writeln!(out, "draft = {}", is_draft(post));
     out.push_str("\n[taxonomies]\n");
     toml_list(out, "tags", &post.tags);
     let categories: Vec<String> = if post.category.is_empty() {
@@ -148,9 +173,17 @@ fn toml_front_matter(out: &mut String, post: &Post, site: &Site) {
     };
     toml_list(out, "categories", &categories);
     let author = author(post, site);
-    if !author.is_empty() {
+    if !author.is_empty() || post.language.is_some() || !post.related.is_empty() {
         out.push_str("\n[extra]\n");
-        toml_key(out, "author", author);
+        if !author.is_empty() {
+            toml_key(out, "author", author);
+        }
+        if let Some(language) = &post.language {
+            toml_key(out, "lang", language);
+        }
+        if !post.related.is_empty() {
+            toml_list(out, "related", &post.related);
+        }
     }
     out.push_str("+++\n");
 }

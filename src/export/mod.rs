@@ -17,6 +17,7 @@
 
 mod feeds;
 pub mod file;
+mod flavor;
 pub mod folder;
 mod markdown;
 mod post_pages;
@@ -35,7 +36,7 @@ use crate::{Error, Post, PostSummary, Result, Site, Store};
 pub use file::write_file;
 pub use markdown::{toml_string, yaml_string};
 pub use preview::{Preview, preview, preview_with, related};
-pub use site::{SiteOptions, SiteReport, site};
+pub use site::{NO_FEEDS, SiteOptions, SiteReport, site};
 
 /// The static-site generators whose Markdown Quire writes natively.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -123,23 +124,28 @@ pub fn safe_slug(post: &Post) -> String {
 }
 
 /// The file name an export of `post` gets: `slug.html`, `slug.md`, or
-/// `YYYY-MM-DD-slug.md` for Jekyll (an undated, never-saved post is dated
-/// 1970-01-01 there).
-pub fn file_name(post: &Post, format: Format) -> String {
-    name_for(&safe_slug(post), post_date(post), format)
+/// `YYYY-MM-DD-slug.md` for Jekyll, dated in the site's time zone (an
+/// undated, never-saved post is dated 1970-01-01 there).
+pub fn file_name(post: &Post, site: &Site, format: Format) -> String {
+    name_for(&safe_slug(post), post_date(post), site, format)
 }
 
 /// [`file_name`] for a listed post (its slug already validated).
-pub(crate) fn summary_file_name(post: &PostSummary, format: Format) -> String {
-    name_for(&post.slug, Some(post.display_date()), format)
+pub(crate) fn summary_file_name(post: &PostSummary, site: &Site, format: Format) -> String {
+    name_for(&post.slug, Some(post.display_date()), site, format)
 }
 
-fn name_for(slug: &str, date: Option<chrono::DateTime<chrono::Utc>>, format: Format) -> String {
+fn name_for(
+    slug: &str,
+    date: Option<chrono::DateTime<chrono::Utc>>,
+    site: &Site,
+    format: Format,
+) -> String {
     match format {
         Format::Html => format!("{slug}.html"),
         Format::Markdown(Flavor::Jekyll) => {
             let date = date
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(|d| site.local(d).format("%Y-%m-%d").to_string())
                 .unwrap_or_else(|| "1970-01-01".into());
             format!("{date}-{slug}.md")
         }
@@ -159,5 +165,5 @@ pub fn post(store: &Store, id: i64, format: Format) -> Result<(String, String)> 
         }
         Format::Markdown(flavor) => markdown(&post, &site, flavor)?,
     };
-    Ok((file_name(&post, format), contents))
+    Ok((file_name(&post, &site, format), contents))
 }

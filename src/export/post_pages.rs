@@ -80,7 +80,8 @@ impl<'a> PostPages<'a> {
         if let Some(card) = cell.get() {
             return Ok(card.clone());
         }
-        let card = page::related_card(&self.posts[i])?;
+        let post = &self.posts[i];
+        let card = page::related_card(post, Some(format!("../{}/", post.slug)))?;
         // Two workers may render it at once: either copy will do.
         Ok(cell.get_or_init(|| card).clone())
     }

@@ -31,6 +31,11 @@ use crate::{Error, PostSummary, Result, Site, Status, Store};
 /// Posts per index page.
 pub const PER_PAGE: usize = 10;
 
+/// Why an HTML export without a base URL has no feeds or sitemap.
+pub const NO_FEEDS: &str = "No feeds or sitemap were written: their formats need absolute \
+     addresses. Set the site's base URL (quire settings base_url https://example.com/blog, \
+     or Settings in the window) and export again.";
+
 /// Posts read from the store at once (one query per table): ~0.5 MB of
 /// Markdown, and few enough that two workers finish together.
 const BATCH: usize = 32;
@@ -42,8 +47,31 @@ const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(25)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteOptions {
     pub format: Format,
-    /// Also export drafts and scheduled posts (for a staging site).
+    /// Also export drafts (and, in HTML, scheduled posts not yet due), for
+    /// a staging site.
     pub include_drafts: bool,
+    /// The time of the export: a scheduled post whose time has come is
+    /// published.
+    #[serde(with = "crate::model::time")]
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl SiteOptions {
+    /// Whether `p` is in this export. Published posts always; scheduled
+    /// ones in HTML once due (the HTML export cannot wait), in Markdown
+    /// always (dated ahead, so the generator publishes each when due);
+    /// drafts when asked.
+    pub fn includes(&self, p: &PostSummary) -> bool {
+        match p.status {
+            Status::Published => true,
+            Status::Scheduled => {
+                self.include_drafts
+                    || matches!(self.format, Format::Markdown(_))
+                    || p.publish_at.is_some_and(|t| t <= self.now)
+            }
+            Status::Draft => self.include_drafts,
+        }
+    }
 }
 
 /// What an export did.
@@ -59,6 +87,10 @@ pub struct SiteReport {
     pub unchanged: usize,
     /// Files of the previous export no longer produced, removed.
     pub removed: usize,
+    /// What the editor should know about the export (e.g. feeds left out
+    /// for want of a base URL), one sentence each.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// Exports every published post (and drafts when asked) into `out`, which
@@ -75,11 +107,11 @@ pub fn site(
     let _snapshot = store.snapshot()?;
     let site = store.site()?;
     let query = ListQuery {
-        status: (!options.include_drafts).then_some(Status::Published),
         sort: Sort::Date,
         ..ListQuery::default()
     };
     let mut posts: Vec<PostSummary> = store.list(&query)?;
+    posts.retain(|p| options.includes(p));
     posts.sort_by(|a, b| {
         b.display_date()
             .cmp(&a.display_date())
@@ -121,6 +153,10 @@ pub fn site(
             counts.blocked.join(", ")
         )));
     }
+    let mut notes = Vec::new();
+    if options.format == Format::Html && site.base_url.is_empty() {
+        notes.push(NO_FEEDS.to_string());
+    }
     Ok(SiteReport {
         dir,
         posts: posts.len(),
@@ -128,6 +164,7 @@ pub fn site(
         written: counts.written,
         unchanged: counts.unchanged,
         removed: counts.removed,
+        notes,
     })
 }
 
@@ -172,7 +209,7 @@ fn markdown_site(
         // The file name comes from the slug and date, both in the listing.
         let rel = format!(
             "{dir}/{}",
-            super::summary_file_name(p, Format::Markdown(flavor))
+            super::summary_file_name(p, site, Format::Markdown(flavor))
         );
         if folder.reuse(&rel, &key) {
             done += 1;
@@ -265,9 +302,12 @@ fn html_site(
             let write = |rel: &str, bytes: &[u8]| folder.write(rel, &listing_key, bytes);
             listing_pages(&write, site, &terms, posts)?;
             write("style.css", STYLESHEET.as_bytes())?;
-            let (atom, rss) = feeds::atom_and_rss(site, posts)?;
-            write("atom.xml", atom.as_bytes())?;
-            write("rss.xml", rss.as_bytes())
+            if feeds::possible(site) {
+                let (atom, rss) = feeds::atom_and_rss(site, posts)?;
+                write("atom.xml", atom.as_bytes())?;
+                write("rss.xml", rss.as_bytes())?;
+            }
+            Ok(())
         });
         // Each worker holds a sender until it is done: when the last one
         // finishes, the receiver below wakes at once.
@@ -387,6 +427,15 @@ const FOOTER: [NamedLink; 4] = [
     },
 ];
 
+/// The footer links of listings: the feeds only when they are written.
+fn footer(site: &Site) -> &'static [NamedLink] {
+    if feeds::possible(site) {
+        &FOOTER
+    } else {
+        &FOOTER[..2]
+    }
+}
+
 /// A post as listings show it (computed once, shown on several pages).
 fn item(p: &PostSummary, site: &Site) -> minijinja::Value {
     let d = p.display_date();
@@ -493,7 +542,7 @@ fn listing_pages(
             },
             newer,
             older,
-            links: &FOOTER,
+            links: footer(site),
         };
         write_list(write, &rel_dir, site, terms, ctx)?;
         if n > 1 {
@@ -557,7 +606,7 @@ fn listing_pages(
                 items: overview,
                 newer: None,
                 older: None,
-                links: &FOOTER,
+                links: footer(site),
             },
         )?;
         listed.push(format!("{kind}/"));
@@ -573,11 +622,14 @@ fn listing_pages(
                 items: members.iter().map(|&i| deep[i].clone()).collect(),
                 newer: None,
                 older: None,
-                links: &FOOTER,
+                links: footer(site),
             };
             write_list(write, path, site, terms, ctx)?;
             listed.push(path.clone());
         }
+    }
+    if !feeds::possible(site) {
+        return Ok(());
     }
     write(
         "sitemap.xml",

@@ -9,7 +9,7 @@ mod validate;
 
 pub use input::{PostInput, UPDATE_FIELDS};
 pub use post::{Post, PostSummary, Section, Status};
-pub use site::{RawHtml, Site};
+pub use site::{RawHtml, Site, is_rtl, language_tag};
 pub use validate::{clean_text, is_forbidden_char, limits};
 
 /// Formats a timestamp the way every Quire interface writes one:

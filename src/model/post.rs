@@ -89,6 +89,11 @@ pub struct Post {
     pub takeaways: Vec<String>,
     /// Slugs of hand-picked related posts, in order.
     pub related: Vec<String>,
+    /// The post's language (a BCP 47 tag such as `ar` or `pt-BR`) when it
+    /// is not the site's; pages set `lang` (and `dir="rtl"` for
+    /// right-to-left scripts) from it. Optional: absent in older files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(with = "super::time_opt")]
     pub created_at: Option<DateTime<Utc>>,
     #[serde(with = "super::time_opt")]

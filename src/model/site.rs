@@ -28,6 +28,9 @@ pub struct Site {
     /// A BCP 47 language tag such as `en` or `pt-BR`.
     pub language: String,
     pub raw_html: RawHtml,
+    /// The IANA time zone dates are shown in and date-derived file names
+    /// use (`Europe/Berlin`); empty: the system's.
+    pub timezone: String,
 }
 
 impl Default for Site {
@@ -39,6 +42,7 @@ impl Default for Site {
             date_format: Site::DEFAULT_DATE_FORMAT.into(),
             language: "en".into(),
             raw_html: RawHtml::Keep,
+            timezone: String::new(),
         }
     }
 }
@@ -47,13 +51,14 @@ impl Site {
     pub const DEFAULT_DATE_FORMAT: &'static str = "%A - %d %B %Y";
 
     /// Every settings key, in the order `quire settings` lists them.
-    pub const KEYS: [&'static str; 6] = [
+    pub const KEYS: [&'static str; 7] = [
         "site_name",
         "base_url",
         "default_author",
         "date_format",
         "language",
         "raw_html",
+        "timezone",
     ];
 
     /// The value of one setting, as text.
@@ -68,6 +73,7 @@ impl Site {
                 RawHtml::Keep => "keep".into(),
                 RawHtml::Strip => "strip".into(),
             },
+            "timezone" => self.timezone.clone(),
             other => return Err(unknown_key(other)),
         })
     }
@@ -81,6 +87,7 @@ impl Site {
             "base_url" => self.base_url = base_url(value)?,
             "date_format" => self.date_format = date_format(value)?,
             "language" => self.language = language(value)?,
+            "timezone" => self.timezone = timezone(value)?,
             "raw_html" => {
                 self.raw_html = match value {
                     "keep" => RawHtml::Keep,
@@ -158,6 +165,64 @@ fn date_format(value: &str) -> Result<String> {
         )));
     }
     Ok(value.to_string())
+}
+
+fn timezone(value: &str) -> Result<String> {
+    if value.is_empty() || value.parse::<chrono_tz::Tz>().is_ok() {
+        Ok(value.to_string())
+    } else {
+        Err(Error::Validation(format!(
+            "timezone must be an IANA time zone such as Europe/Berlin or America/New_York \
+             (empty: the system's), not `{value}`"
+        )))
+    }
+}
+
+impl Site {
+    /// The time zone dates are shown in: the setting, else the system's,
+    /// else UTC.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        let name = if self.timezone.is_empty() {
+            iana_time_zone::get_timezone().unwrap_or_default()
+        } else {
+            self.timezone.clone()
+        };
+        name.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    /// `t` in the site's time zone.
+    pub fn local(&self, t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono_tz::Tz> {
+        t.with_timezone(&self.tz())
+    }
+}
+
+/// Whether a language tag's script runs right to left (Arabic, Hebrew,
+/// Persian, Urdu, …): the page then says `dir="rtl"`.
+pub fn is_rtl(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    matches!(
+        primary.to_ascii_lowercase().as_str(),
+        "ar" | "arc"
+            | "ckb"
+            | "dv"
+            | "fa"
+            | "he"
+            | "iw"
+            | "ji"
+            | "ks"
+            | "ku"
+            | "ps"
+            | "sd"
+            | "syr"
+            | "ug"
+            | "ur"
+            | "yi"
+    ) && !language.to_ascii_lowercase().contains("-latn")
+}
+
+/// Checks a language tag (BCP 47 shape: `en`, `pt-BR`, `zh-Hant-TW`).
+pub fn language_tag(value: &str) -> Result<String> {
+    language(value)
 }
 
 fn language(value: &str) -> Result<String> {

@@ -56,6 +56,12 @@ impl Post {
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
             .collect();
+        if let Some(language) = &mut self.language {
+            *language = language.trim().to_string();
+        }
+        if self.language.as_deref() == Some("") {
+            self.language = None;
+        }
         self.related.retain(|r| !r.trim().is_empty());
         for r in &mut self.related {
             *r = r.trim().to_string();
@@ -85,6 +91,9 @@ impl Post {
             if !(1..=9999).contains(&at.year()) {
                 return invalid("publish_at must fall between the years 1 and 9999 (in UTC)");
             }
+        }
+        if let Some(language) = &self.language {
+            super::language_tag(language)?;
         }
         check_count("tags", self.tags.len(), TAGS)?;
         for tag in &self.tags {

@@ -1,5 +1,6 @@
 //! The date line of an article: the site's strftime pattern, in the site's
-//! language (month and day names), falling back to English.
+//! language (month and day names, falling back to English) and time zone
+//! (a post written at 23:30 in Berlin shows its own day).
 
 use std::cell::RefCell;
 use std::fmt::Write;
@@ -19,9 +20,11 @@ pub fn format_date(t: DateTime<Utc>, site: &Site) -> String {
         static LAST: RefCell<Option<DateFormatter>> = const { RefCell::new(None) };
     }
     LAST.with_borrow_mut(|last| {
-        let fresh = last
-            .as_ref()
-            .is_none_or(|f| f.pattern != site.date_format || f.language != site.language);
+        let fresh = last.as_ref().is_none_or(|f| {
+            f.pattern != site.date_format
+                || f.language != site.language
+                || f.timezone != site.timezone
+        });
         if fresh {
             *last = Some(DateFormatter::new(site));
         }
@@ -34,6 +37,8 @@ struct DateFormatter {
     /// The site's settings it was made from.
     pattern: String,
     language: String,
+    timezone: String,
+    tz: chrono_tz::Tz,
     items: Vec<Item<'static>>,
     locale: Locale,
 }
@@ -49,12 +54,15 @@ impl DateFormatter {
         DateFormatter {
             pattern: site.date_format.clone(),
             language: site.language.clone(),
+            timezone: site.timezone.clone(),
+            tz: site.tz(),
             items,
             locale,
         }
     }
 
     fn format(&self, t: DateTime<Utc>) -> String {
+        let t = t.with_timezone(&self.tz);
         let mut out = String::with_capacity(32);
         if write!(
             out,

@@ -10,7 +10,10 @@
 //! the previous section's list or quote (a comment every generator keeps
 //! invisible); then its body with the body's headings moved below the
 //! section's h2 — the levels the page shows, so that a generator shows them
-//! too. Last, `## Key Takeaways` and the takeaways as a list.
+//! too. Last, `## Key Takeaways` and the takeaways as a list. A tag of an
+//! element HTML does not have (`Use <angle> brackets`) is left out, as the
+//! sanitiser leaves it out of every page: generators would otherwise each
+//! do their own thing with it (kramdown swallows the rest of the paragraph).
 
 use std::fmt::Write;
 use std::ops::Range;
@@ -106,7 +109,79 @@ pub fn document(post: &Post) -> Document {
             let _ = writeln!(text, "- {}", list_item_text(t.trim()));
         }
     }
+    if let Some(cleaned) = without_unknown_tags(&text) {
+        // Offsets move: rebuild the parts from the cleaned text's headings.
+        return rebase(cleaned, &text, parts);
+    }
     Document { text, parts }
+}
+
+/// `text` without the raw HTML tags of elements the sanitiser does not
+/// know, outside code; `None` when there are none (most posts: looked for
+/// without parsing first).
+fn without_unknown_tags(text: &str) -> Option<String> {
+    let unknown = |tag: &str| -> bool {
+        let name = tag
+            .trim_start_matches('<')
+            .trim_start_matches('/')
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        !name.is_empty()
+            && name.as_bytes()[0].is_ascii_alphabetic()
+            && !super::sanitize::ELEMENTS.contains(&name.as_str())
+            && !matches!(name.as_str(), "style" | "template" | "object" | "embed")
+    };
+    let mut candidates = text.match_indices('<').filter(|(i, _)| {
+        let rest = &text[i + 1..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        rest.starts_with(|c: char| c.is_ascii_alphabetic()) && unknown(&text[*i..])
+    });
+    candidates.next()?;
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (event, range) in parser(text).into_offset_iter() {
+        let tag = match &event {
+            Event::InlineHtml(t) | Event::Html(t) => t.trim_end(),
+            _ => continue,
+        };
+        let single = tag.starts_with('<') && tag.ends_with('>') && tag[1..].find('<').is_none();
+        if single && unknown(tag) && range.start >= at {
+            out.push_str(&text[at..range.start]);
+            // A tag alone on its line leaves the line's break behind.
+            at = range.start + tag.len();
+        }
+    }
+    if at == 0 {
+        return None;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// The parts of `old` placed in `text` (the same document with some tags
+/// left out before them): each part starts where its first line does.
+fn rebase(text: String, old: &str, parts: Vec<Part>) -> Document {
+    let mut moved = Vec::with_capacity(parts.len());
+    let mut from = 0;
+    for part in parts {
+        // A part's first line (its heading, separator or first body line)
+        // is never an unknown tag alone, so it is found as it was written.
+        let line = old[part.start..].lines().next().unwrap_or_default();
+        let start = text[from..].find(line).map_or(from, |i| from + i);
+        let separator = part
+            .separator
+            .as_ref()
+            .map(|s| start..start + (s.end - s.start));
+        moved.push(Part {
+            kind: part.kind,
+            start,
+            separator,
+        });
+        from = start + line.len();
+    }
+    Document { text, parts: moved }
 }
 
 /// The level a section body's top heading is moved to: the section's own
@@ -318,6 +393,26 @@ mod tests {
             "<!-- section -->"
         );
         assert_eq!(&d.text[d.parts[3].start..][..16], "## Key Takeaways");
+    }
+
+    #[test]
+    fn tags_html_does_not_have_are_left_out_outside_code() {
+        let d = doc(
+            &[
+                (
+                    "One",
+                    "Use <angle> brackets and <kbd>keys</kbd>.\n\n`<angle>` stays.",
+                ),
+                ("Two", "<wrapper>\ntext\n</wrapper>"),
+            ],
+            &["A <made-up> takeaway"],
+        );
+        assert_eq!(
+            d.text,
+            "## One\n\nUse  brackets and <kbd>keys</kbd>.\n\n`<angle>` stays.\n\n## Two\n\n\ntext\n\n\n## Key Takeaways\n\n- A  takeaway\n"
+        );
+        assert_eq!(&d.text[d.parts[1].start..][..6], "## Two");
+        assert_eq!(&d.text[d.parts[2].start..][..16], "## Key Takeaways");
     }
 
     #[test]

@@ -45,15 +45,16 @@ pub fn post_path(slug: &str) -> String {
 struct RelatedCtx<'a> {
     title: &'a str,
     slug: &'a str,
-    href: String,
+    href: Option<String>,
     excerpt: String,
 }
 
-/// A "What to Read Next" entry: a link to `post` (from a post's page: posts
-/// are siblings) with its summary cut short, rendered with
-/// `related_item.html`. The same from every page, so a site export renders
-/// each post's card once.
-pub fn related_card(post: &PostSummary) -> Result<minijinja::Value> {
+/// A "What to Read Next" entry: a link to `post` at `href` (none: its
+/// title only) with its summary cut short, rendered with
+/// `related_item.html`. From a post's page of a site, posts are siblings
+/// (`../slug/`): the same from every page, so a site export renders each
+/// post's card once.
+pub fn related_card(post: &PostSummary, href: Option<String>) -> Result<minijinja::Value> {
     #[derive(Serialize)]
     struct CardCtx<'a> {
         r: RelatedCtx<'a>,
@@ -61,11 +62,21 @@ pub fn related_card(post: &PostSummary) -> Result<minijinja::Value> {
     let r = RelatedCtx {
         title: &post.title,
         slug: &post.slug,
-        href: format!("../{}/", post.slug),
+        href,
         excerpt: excerpt(&post.summary),
     };
     let html = super::templates::render("related_item.html", CardCtx { r })?;
     Ok(minijinja::Value::from_safe_string(html))
+}
+
+/// Where a related post's card links from a page in `mode`: a sibling in a
+/// site and in the preview; from a file on its own, the post's address on
+/// the site, when the site has a base URL (a relative link would be dead).
+fn related_href(site: &Site, mode: Mode<'_>, slug: &str) -> Option<String> {
+    match mode {
+        Mode::Standalone => post_url(site, slug),
+        _ => Some(format!("../{slug}/")),
+    }
 }
 
 #[derive(Serialize)]
@@ -95,6 +106,8 @@ struct ArticleCtx<'a> {
 #[derive(Serialize, Default)]
 pub struct Shell<'a> {
     pub lang: &'a str,
+    /// `rtl` for a right-to-left language, else none (the default, `ltr`).
+    pub dir: Option<&'static str>,
     pub doc_title: String,
     pub description: &'a str,
     pub canonical: Option<String>,
@@ -122,16 +135,19 @@ impl<'a> Shell<'a> {
             Mode::Site { root, .. } => (
                 None,
                 Some(format!("{root}style.css")),
-                Some(format!("{root}atom.xml")),
+                // Feeds exist only with absolute addresses (a base URL).
+                (!site.base_url.is_empty()).then(|| format!("{root}atom.xml")),
             ),
             _ => (Some(STYLESHEET), None, None),
         };
+        let lang = if site.language.is_empty() {
+            "en"
+        } else {
+            &site.language
+        };
         Shell {
-            lang: if site.language.is_empty() {
-                "en"
-            } else {
-                &site.language
-            },
+            lang,
+            dir: crate::model::is_rtl(lang).then_some("rtl"),
             site_name: &site.site_name,
             og_type: "website",
             css,
@@ -172,7 +188,7 @@ pub fn render_page(
 ) -> Result<String> {
     let cards = related
         .iter()
-        .map(|r| related_card(r))
+        .map(|r| related_card(r, related_href(site, mode, &r.slug)))
         .collect::<Result<Vec<_>>>()?;
     let mut out = Vec::new();
     render_page_to(post, &cards, site, mode, &mut out)?;
@@ -194,6 +210,10 @@ pub fn render_page_to(
     let modified = post.updated_at.map(|t| crate::model::format_time(&t));
     let (article, size) = article_context(post, related, site, mode, published.as_deref());
     let mut shell = Shell::new(site, mode);
+    if let Some(language) = post.language.as_deref().filter(|l| !l.is_empty()) {
+        shell.lang = language;
+        shell.dir = crate::model::is_rtl(language).then_some("rtl");
+    }
     shell.doc_title = if site.site_name.is_empty() {
         post.title.clone()
     } else {
@@ -333,7 +353,7 @@ fn json_ld(
         date_published: published,
         description: &post.summary,
         headline: &post.title,
-        in_language: &site.language,
+        in_language: post.language.as_deref().unwrap_or(&site.language),
         keywords: (!post.tags.is_empty()).then(|| post.tags.join(", ")),
         main_entity_of_page: url,
         publisher: nonempty(&site.site_name).then_some(Agent {

@@ -36,7 +36,7 @@ pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// Elements a post's HTML may use on the published page: HTML's own,
 /// without the obsolete ones (`center`, `font`, `tt`, …), which the W3C
 /// checker rejects.
-const ELEMENTS: &[&str] = &[
+pub(crate) const ELEMENTS: &[&str] = &[
     "a",
     "abbr",
     "address",

@@ -23,7 +23,7 @@ macro_rules! posts {
     ($filter:expr) => {
         concat!(
             "SELECT id, slug, title, summary, author, category, status, publish_at, \
-             created_at, updated_at, revision FROM posts NOT INDEXED WHERE ",
+             created_at, updated_at, revision, language FROM posts NOT INDEXED WHERE ",
             $filter,
             " AND deleted_at IS NULL"
         )

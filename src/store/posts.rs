@@ -114,7 +114,7 @@ impl Store {
 
 /// One post by id, live only unless `?2` is true; the columns [`post_row`] reads.
 const POST_BY_ID: &str = "SELECT id, slug, title, summary, author, category, status, publish_at, \
-     created_at, updated_at, revision FROM posts WHERE id = ?1 AND (deleted_at IS NULL OR ?2)";
+     created_at, updated_at, revision, language FROM posts WHERE id = ?1 AND (deleted_at IS NULL OR ?2)";
 
 /// Maps a row of [`POST_BY_ID`] (or a query with its columns) to a post
 /// without its children.
@@ -131,6 +131,7 @@ pub(super) fn post_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Post> {
         created_at: time_opt_col(row, 8)?,
         updated_at: time_opt_col(row, 9)?,
         revision: row.get(10)?,
+        language: row.get(11)?,
         ..Post::default()
     })
 }
@@ -233,8 +234,8 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     post.revision = 1;
     tx.prepare_cached(
         "INSERT INTO posts (slug, title, summary, author, category, status, publish_at, \
-         created_at, updated_at, revision, tag_list) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1, ?9)",
+         created_at, updated_at, revision, tag_list, language) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1, ?9, ?10)",
     )?
     .execute(params![
         post.slug,
@@ -246,6 +247,7 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
         time_text(post.publish_at),
         format_time(&now),
         post.tags.join("\n"),
+        post.language,
     ])?;
     let id = tx.last_insert_rowid();
     post.id = Some(id);
@@ -269,6 +271,8 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
             omitted.join(", ")
         )));
     }
+    // Optional fields an older sender does not know keep what is stored.
+    let keep_language = !input.has("language");
     let mut post = input.post;
     /// What an update checks and compares against.
     struct Stored {
@@ -277,10 +281,11 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         deleted_at: Option<String>,
         /// Slug, title and publication date: the indexed columns.
         indexed: [Option<String>; 3],
+        language: Option<String>,
     }
     let stored = tx
         .prepare_cached(
-            "SELECT revision, created_at, deleted_at, slug, title, publish_at \
+            "SELECT revision, created_at, deleted_at, slug, title, publish_at, language \
              FROM posts WHERE id = ?1",
         )?
         .query_row(params![id], |row| {
@@ -293,6 +298,7 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
                     Some(lossy_col(row, 4)?),
                     row.get(5)?,
                 ],
+                language: row.get(6).ok().flatten(),
             })
         })
         .optional()?;
@@ -301,6 +307,7 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         created_at,
         deleted_at,
         indexed,
+        language,
     }) = stored
     else {
         return Err(Error::NotFound(format!("no post with id {id}")));
@@ -309,6 +316,9 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         return Err(Error::NotFound(format!(
             "post {id} is in the trash; restore it before editing"
         )));
+    }
+    if keep_language {
+        post.language = language;
     }
     if post.revision != revision {
         return Err(Error::Conflict(format!(
@@ -336,11 +346,11 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         ];
     let sql = if same_keys {
         "UPDATE posts SET summary = ?4, author = ?5, category = ?6, status = ?7, \
-         updated_at = ?9, revision = ?10, tag_list = ?11 WHERE id = ?1"
+         updated_at = ?9, revision = ?10, tag_list = ?11, language = ?12 WHERE id = ?1"
     } else {
         "UPDATE posts SET slug = ?2, title = ?3, summary = ?4, author = ?5, category = ?6, \
-         status = ?7, publish_at = ?8, updated_at = ?9, revision = ?10, tag_list = ?11 \
-         WHERE id = ?1"
+         status = ?7, publish_at = ?8, updated_at = ?9, revision = ?10, tag_list = ?11, \
+         language = ?12 WHERE id = ?1"
     };
     tx.prepare_cached(sql)?.execute(params![
         id,
@@ -354,6 +364,7 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         format_time(&now),
         post.revision,
         post.tags.join("\n"),
+        post.language,
     ])?;
     rewrite_children(tx, id, &post)?;
     revisions::write(tx, &post, now)?;

@@ -13,7 +13,7 @@ use crate::{Error, Result};
 
 /// Step `i` takes a database from version `i` to `i + 1`.
 #[doc(hidden)] // public for the upgrade tests only
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this code reads and writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -112,6 +112,12 @@ ALTER TABLE posts ADD COLUMN tag_list TEXT NOT NULL DEFAULT '';
 UPDATE posts SET tag_list = coalesce((
     SELECT group_concat(tag, char(10) ORDER BY position) FROM post_tags WHERE post_id = posts.id
 ), '');
+";
+
+/// Version 3: `posts.language`, the post's own language tag when it is not
+/// the site's (NULL: the site's).
+const V3: &str = "
+ALTER TABLE posts ADD COLUMN language TEXT;
 ";
 
 /// Reads the schema version.

@@ -5,5 +5,6 @@ mod cli;
 mod document;
 mod export;
 mod model;
+mod publishing;
 mod render;
 mod store;

@@ -185,8 +185,28 @@ fn what_to_read_next_is_hand_picked_then_shared_tags_newest_first() {
     assert_eq!(links.len(), 6, "at most six");
     assert_eq!(
         links[0].value().attr("href"),
+        Some("https://weprintonstuff.example/blog/posts/microsoft-acquisition-of-github/"),
+        "a page on its own links related posts at their address on the site"
+    );
+    let post = seed_post();
+    let candidates = seed_candidates();
+    let related = choose_related(&post, &candidates, MAX_RELATED);
+    let no_base =
+        Html::parse_document(&render::article(&post, &related, &Site::default()).unwrap());
+    assert_eq!(
+        no_base.select(&sel(".read-next li a")).count(),
+        0,
+        "without a base URL a page on its own has no address to link to: titles only"
+    );
+    assert_eq!(no_base.select(&sel(".read-next li")).count(), 6);
+    let preview = Html::parse_document(&render::preview(&post, &related, &seed_site()).unwrap());
+    assert_eq!(
+        preview
+            .select(&sel(".read-next li > a"))
+            .next()
+            .and_then(|a| a.value().attr("href")),
         Some("../microsoft-acquisition-of-github/"),
-        "related links follow the site's URL scheme"
+        "the preview links as a site does (the window opens the post instead)"
     );
     let excerpts = texts(&doc, ".read-next li p");
     assert_eq!(

@@ -175,6 +175,22 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     edited();
   });
 
+  // The post's own language, when it is not the site's (an Arabic post on
+  // an English blog): the page then says lang, and dir="rtl" where needed.
+  const language = h("input", {
+    id: "language",
+    type: "text",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: "the site's",
+    "data-testid": "language",
+  });
+  language.addEventListener("input", () => {
+    const value = language.value.trim();
+    post().language = value === "" ? null : value;
+    edited();
+  });
+
   const tagsBox = h("div", { class: "chips-box" });
   const tags = new Chips({
     root: tagsBox,
@@ -339,6 +355,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       ),
       field("category", "Category", category),
       field("author", "Author", author),
+      field("language", "Language", language),
       field("tags", "Tags", tagsBox),
       field("related", "Related posts", relatedBox),
     ),
@@ -403,6 +420,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     showDateState();
     category.value = p.category;
     author.value = p.author;
+    language.value = p.language || "";
     tags.render();
     related.render();
     sections.render();

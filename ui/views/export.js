@@ -197,7 +197,8 @@ export function createExport(dialog, { draft }) {
       rememberDir(`${report.dir}/`);
       say(
         `Exported ${report.posts} posts to ${report.dir}: ${report.written} files written, ` +
-          `${report.unchanged} unchanged, ${report.removed} removed (only Quire's own files are touched).`,
+          `${report.unchanged} unchanged, ${report.removed} removed (only Quire's own files are touched).` +
+          (report.notes || []).map((n) => ` ${n}`).join(""),
         "ok",
       );
       return report;

@@ -10,6 +10,7 @@ const FIELDS = [
   ["default_author", "Default author", "text", "Used when a post names no author."],
   ["date_format", "Date format", "text", "strftime pattern: %A - %d %B %Y gives “Friday - 06 October 2023”."],
   ["language", "Language", "text", "A language tag such as en or pt-BR."],
+  ["timezone", "Time zone", "text", "An IANA zone such as Europe/Berlin (empty: this computer's). Dates shown and Jekyll file names use it."],
 ];
 
 export function createSettings(dialog, { onSaved }) {

@@ -99,6 +99,7 @@ pub async fn export_site<R: Runtime>(
     let options = SiteOptions {
         format: parse_format(&format, flavor.as_deref())?,
         include_drafts: include_drafts.unwrap_or(false),
+        now: Utc::now(),
     };
     let dir = PathBuf::from(dir);
     if !dir.is_absolute() {

@@ -81,7 +81,9 @@ pub struct ExportSiteArgs {
     format: FormatArg,
     #[arg(long, value_enum)]
     flavor: Option<FlavorArg>,
-    /// Include drafts and scheduled posts.
+    /// Include drafts (and, in HTML, scheduled posts not yet due). Scheduled
+    /// posts whose time has come are always published; in Markdown every
+    /// scheduled post is written, dated ahead, for the generator to publish.
     #[arg(long)]
     include_drafts: bool,
 }
@@ -271,6 +273,7 @@ fn export_site(store: &Store, args: ExportSiteArgs) -> Result<()> {
     let options = export::SiteOptions {
         format: format(args.format, args.flavor)?,
         include_drafts: args.include_drafts,
+        now: Utc::now(),
     };
     let bar = output::progress_bar();
     let report = export::site(store, &args.out, &options, &mut |done, total| {
@@ -278,6 +281,9 @@ fn export_site(store: &Store, args: ExportSiteArgs) -> Result<()> {
         bar.set_position(done as u64);
     })?;
     bar.finish_and_clear();
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     output::line(&format!(
         "exported {} posts ({} files) to {}: {} written, {} unchanged, {} removed",
         report.posts,

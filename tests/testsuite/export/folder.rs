@@ -101,6 +101,7 @@ fn a_re_export_touches_only_what_quire_wrote_and_only_what_changed() {
         let options = SiteOptions {
             format,
             include_drafts: false,
+            now: at(2026, 1, 1),
         };
         let out = tmp
             .path()
@@ -162,6 +163,7 @@ fn a_file_in_the_way_that_quire_did_not_write_is_left_alone_and_named() {
     let options = SiteOptions {
         format: Format::Markdown(Flavor::Hugo),
         include_drafts: false,
+        now: at(2026, 1, 1),
     };
     export::site(&store, &out, &options, &mut |_, _| {}).unwrap();
     let theirs = out.join("content/posts/ethics-of-ai-in-marketing.md");
@@ -421,6 +423,7 @@ fn an_export_reads_one_snapshot_while_a_writer_races_it() {
         let options = SiteOptions {
             format,
             include_drafts: false,
+            now: at(2026, 1, 1),
         };
         export::site(&store, &out, &options, &mut |_, _| {}).unwrap_or_else(|e| {
             panic!("run {run}: a post changing mid-export never fails it: {e}")

@@ -16,6 +16,7 @@ use scraper::Html;
 
 use crate::render::{golden, seed_candidates, seed_post, seed_site, sel};
 
+mod agree;
 mod folder;
 
 fn seed_html() -> String {
@@ -277,19 +278,19 @@ fn markdown_export_keeps_every_section_in_order_even_without_a_heading() {
 fn file_names_come_from_the_slug_only() {
     let mut post = seed_post();
     assert_eq!(
-        export::file_name(&post, Format::Html),
+        export::file_name(&post, &utc_site(), Format::Html),
         "ethics-of-ai-in-marketing.html"
     );
     assert_eq!(
-        export::file_name(&post, Format::Markdown(Flavor::Hugo)),
+        export::file_name(&post, &utc_site(), Format::Markdown(Flavor::Hugo)),
         "ethics-of-ai-in-marketing.md"
     );
     assert_eq!(
-        export::file_name(&post, Format::Markdown(Flavor::Jekyll)),
+        export::file_name(&post, &utc_site(), Format::Markdown(Flavor::Jekyll)),
         "2023-10-06-ethics-of-ai-in-marketing.md"
     );
     post.slug = "../../etc/passwd".into();
-    let name = export::file_name(&post, Format::Html);
+    let name = export::file_name(&post, &utc_site(), Format::Html);
     assert!(
         !name.contains('/') && !name.contains(".."),
         "a bad slug never reaches the disk: {name}"
@@ -301,12 +302,21 @@ fn file_names_come_from_the_slug_only() {
     ));
 }
 
-fn hugo_site(dir: &Path) {
+/// The minimal Hugo settings under which Quire's Markdown shows the
+/// preview's text (the README lists them): raw HTML kept, and two
+/// extensions off that read more than CommonMark (definition lists, bare
+/// URLs made links).
+pub(crate) const HUGO_SETTINGS: &str = "[markup.goldmark.renderer]\nunsafe = true\n\
+     [markup.goldmark.extensions]\ndefinitionList = false\nlinkify = false\n";
+
+pub(crate) fn hugo_site(dir: &Path) {
     std::fs::create_dir_all(dir.join("layouts/_default")).unwrap();
     std::fs::write(
         dir.join("config.toml"),
-        "baseURL = 'https://example.org/'\ntitle = 'Test'\ndisableKinds = ['RSS', 'sitemap', 'taxonomy', 'term', 'robotsTXT', '404']\n\
-         [taxonomies]\ntag = 'tags'\ncategory = 'categories'\n",
+        format!(
+            "baseURL = 'https://example.org/'\ntitle = 'Test'\ndisableKinds = ['RSS', 'sitemap', 'taxonomy', 'term', 'robotsTXT', '404']\n\
+             [taxonomies]\ntag = 'tags'\ncategory = 'categories'\n{HUGO_SETTINGS}"
+        ),
     )
     .unwrap();
     std::fs::write(
@@ -314,7 +324,8 @@ fn hugo_site(dir: &Path) {
         "<h1>{{ .Title }}</h1><time>{{ .Date.Format \"2006-01-02T15:04\" }}</time>\
          <p class=\"summary\">{{ .Summary }}</p>\
          <ul>{{ range .Params.tags }}<li class=\"tag\">{{ . }}</li>{{ end }}</ul>\
-         <ul>{{ range .Params.categories }}<li class=\"cat\">{{ . }}</li>{{ end }}</ul>{{ .Content }}",
+         <ul>{{ range .Params.categories }}<li class=\"cat\">{{ . }}</li>{{ end }}</ul>\
+         <div class=\"post-content\">{{ .Content }}</div>",
     )
     .unwrap();
     std::fs::write(
@@ -324,7 +335,7 @@ fn hugo_site(dir: &Path) {
     .unwrap();
 }
 
-fn run_hugo(dir: &Path) {
+pub(crate) fn run_hugo(dir: &Path) {
     let mut hugo = Command::new("/usr/bin/hugo");
     hugo.args(["--quiet", "--source"])
         .arg(dir)
@@ -333,7 +344,7 @@ fn run_hugo(dir: &Path) {
 }
 
 /// Runs a static-site generator's build; its output is the failure message.
-fn build(generator: &str, mut command: Command) {
+pub(crate) fn build(generator: &str, mut command: Command) {
     let out = command
         .output()
         .unwrap_or_else(|e| panic!("{generator} is installed (make test-deps): {e}"));
@@ -357,7 +368,7 @@ fn write_generator_posts(dir: &Path, flavor: Flavor) -> (Post, Post) {
     draft.slug = "a-draft".into();
     for p in [&post, &tricky, &draft] {
         std::fs::write(
-            dir.join(export::file_name(p, Format::Markdown(flavor))),
+            dir.join(export::file_name(p, &site, Format::Markdown(flavor))),
             export::markdown(p, &site, flavor).unwrap(),
         )
         .unwrap();
@@ -434,15 +445,23 @@ fn hugo_builds_the_markdown_export_with_title_date_and_tags() {
     assert_generator_pages("hugo", &pages, "2023-10-06T09:00", &post, &tricky);
 }
 
+/// The minimal Jekyll settings under which Quire's Markdown shows the
+/// preview's text (the README lists them): kramdown reading GitHub-flavoured
+/// Markdown, no hard line breaks. (Each post's front matter also turns
+/// Liquid off: `render_with_liquid: false`.)
+pub(crate) const JEKYLL_SETTINGS: &str =
+    "markdown: kramdown\nkramdown:\n  input: GFM\n  hard_wrap: false\n";
+
 /// A minimal Jekyll site: posts at `/posts/{slug}/`, a layout that shows
 /// what the front matter said, dates in UTC.
-fn jekyll_site(dir: &Path) {
+pub(crate) fn jekyll_site(dir: &Path) {
     std::fs::create_dir_all(dir.join("_layouts")).unwrap();
     std::fs::create_dir_all(dir.join("_posts")).unwrap();
     std::fs::write(
         dir.join("_config.yml"),
-        "title: Test\nurl: https://example.org\ntimezone: UTC\nmarkdown: kramdown\n\
-         permalink: /posts/:slug/\n",
+        format!(
+            "title: Test\nurl: https://example.org\ntimezone: UTC\npermalink: /posts/:slug/\n{JEKYLL_SETTINGS}"
+        ),
     )
     .unwrap();
     std::fs::write(
@@ -450,7 +469,8 @@ fn jekyll_site(dir: &Path) {
         "<h1>{{ page.title }}</h1><time>{{ page.date | date: \"%Y-%m-%dT%H:%M\" }}</time>\
          <p class=\"summary\">{{ page.description }}</p>\
          <ul>{% for t in page.tags %}<li class=\"tag\">{{ t }}</li>{% endfor %}</ul>\
-         <ul>{% for c in page.categories %}<li class=\"cat\">{{ c }}</li>{% endfor %}</ul>{{ content }}",
+         <ul>{% for c in page.categories %}<li class=\"cat\">{{ c }}</li>{% endfor %}</ul>\
+         <div class=\"post-content\">{{ content }}</div>",
     )
     .unwrap();
 }
@@ -478,7 +498,7 @@ fn jekyll_builds_the_markdown_export_with_title_date_and_tags() {
 
 /// The minimal Astro site of `tests/astro` in `dir`: its sources copied,
 /// its `node_modules` (installed there by `make test-deps`) linked.
-fn astro_site(dir: &Path) {
+pub(crate) fn astro_site(dir: &Path) {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/astro");
     assert!(
         fixture.join("node_modules/.bin/astro").exists(),
@@ -486,6 +506,7 @@ fn astro_site(dir: &Path) {
     );
     for file in [
         "package.json",
+        "astro.config.mjs",
         "src/content/config.ts",
         "src/pages/posts/[slug].astro",
     ] {
@@ -520,6 +541,14 @@ fn astro_builds_the_markdown_export_with_title_date_and_tags() {
 }
 
 // ---- stored posts and whole sites ----
+
+/// Default settings in UTC, so dates do not depend on the machine's zone.
+pub(crate) fn utc_site() -> Site {
+    Site {
+        timezone: "UTC".into(),
+        ..Site::default()
+    }
+}
 
 pub(crate) fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap()
@@ -614,6 +643,7 @@ pub(crate) fn html_options(include_drafts: bool) -> SiteOptions {
     SiteOptions {
         format: Format::Html,
         include_drafts,
+        now: at(2026, 1, 1),
     }
 }
 
@@ -871,19 +901,29 @@ fn index_is_paginated_and_every_page_links_on() {
     );
     assert!(!out.join(format!("page/{}/index.html", pages + 1)).exists());
     assert_links_resolve(&out);
-    let rss = std::fs::read_to_string(out.join("rss.xml")).unwrap();
+    for file in ["rss.xml", "atom.xml", "sitemap.xml"] {
+        assert!(
+            !out.join(file).exists(),
+            "without a base URL there is no {file}: its format needs absolute addresses"
+        );
+    }
     assert_eq!(
-        rss.matches(r#"<guid isPermaLink="false">urn:quire:post:"#)
-            .count(),
-        report.posts,
-        "without a base URL a guid is a name, not an address"
+        report.notes,
+        [export::NO_FEEDS],
+        "the export says so once, with the setting to fix it"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        !index.contains("atom.xml") && !index.contains("rss.xml"),
+        "and no page links to a feed that is not there"
     );
     // More posts than a feed reader shows at once: the feeds and the
     // sitemap still list each one (with a base URL, so entries are URLs).
     let mut site = store.site().unwrap();
     site.base_url = "https://example.com".into();
     store.save_site(&site).unwrap();
-    export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
+    let report = export::site(&store, &out, &html_options(false), &mut |_, _| {}).unwrap();
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
     let published = published_slugs(&store);
     assert!(published.len() > 20);
     for (file, element) in [
@@ -904,7 +944,9 @@ fn index_is_paginated_and_every_page_links_on() {
 fn markdown_site_export_follows_each_generator_layout() {
     let tmp = tempfile::tempdir().unwrap();
     let store = seeded_store(tmp.path());
-    let published = published_slugs(&store);
+    // Scheduled posts too: dated ahead, for the generator to publish when due.
+    let mut published = published_slugs(&store);
+    published.insert("coming-soon".to_string());
     for flavor in Flavor::ALL {
         let out = tmp.path().join(format!("md-{flavor}"));
         let report = export::site(
@@ -913,6 +955,7 @@ fn markdown_site_export_follows_each_generator_layout() {
             &SiteOptions {
                 format: Format::Markdown(flavor),
                 include_drafts: false,
+                now: at(2026, 1, 1),
             },
             &mut |_, _| {},
         )
@@ -940,14 +983,25 @@ fn markdown_site_export_follows_each_generator_layout() {
     hugo_site(&hugo);
     run_hugo(&hugo);
     for slug in &published {
-        assert!(
-            hugo.join("public/posts")
-                .join(slug)
-                .join("index.html")
-                .is_file(),
-            "hugo built {slug}"
-        );
+        let built = hugo
+            .join("public/posts")
+            .join(slug)
+            .join("index.html")
+            .is_file();
+        if slug == "coming-soon" {
+            assert!(
+                !built,
+                "a post scheduled for 2030 waits: Hugo builds it when its date comes"
+            );
+        } else {
+            assert!(built, "hugo built {slug}");
+        }
     }
+    let hugo_md = std::fs::read_to_string(hugo.join("content/posts/coming-soon.md")).unwrap();
+    assert!(
+        hugo_md.contains("draft: false") && hugo_md.contains("publishDate: 2030-01-01T09:00:00"),
+        "a scheduled post is no draft, dated ahead: {hugo_md}"
+    );
 }
 
 #[test]

@@ -204,7 +204,7 @@ fn an_upgraded_database_has_the_schema_of_a_fresh_one_and_keeps_its_posts() {
                     .unwrap();
                 tx.commit().unwrap();
             }
-            // A post as version 1 stored it.
+            // A post as version 1 stored it…
             conn.execute_batch(
                 "INSERT INTO posts (id, slug, title, summary, author, category, status, \
                  created_at, updated_at, revision) VALUES (7, 'old-post', 'Old post', '', '', '', \
@@ -212,6 +212,13 @@ fn an_upgraded_database_has_the_schema_of_a_fresh_one_and_keeps_its_posts() {
                  INSERT INTO post_tags (post_id, position, tag) VALUES (7, 0, 'zeta'), (7, 1, 'alpha');",
             )
             .unwrap();
+            // …and as version 2 and later also wrote it.
+            if from >= 2 {
+                conn.execute_batch(
+                    "UPDATE posts SET tag_list = 'zeta' || char(10) || 'alpha' WHERE id = 7",
+                )
+                .unwrap();
+            }
         }
         let store = Store::open_at(&path, t0()).expect("an older file upgrades");
         let listed = store.list(&ListQuery::default()).unwrap();

@@ -13,6 +13,9 @@ const blog = defineCollection({
     author: z.string().optional(),
     tags: z.array(z.string()),
     category: z.string().optional(),
+    // Hand-picked "What to Read Next" (slugs) and the post's own language.
+    related: z.array(z.string()).optional(),
+    lang: z.string().optional(),
     draft: z.boolean(),
   }),
 });
