@@ -8,11 +8,14 @@ SHELL := /bin/bash
 # Debian/Ubuntu packages. To build and run: WebKitGTK for the window.
 APT_RUN := build-essential pkg-config ca-certificates curl file libssl-dev libwebkit2gtk-4.1-dev
 # To test as well: Xvfb + WebKitWebDriver for the end-to-end tests (xdotool
-# drives the native file dialogs, xclip fills the clipboard), and Hugo and
+# drives the native file dialogs, xclip fills the clipboard), Hugo and
 # Jekyll (Astro comes from npm, pinned in tests/astro) to prove that real
-# generators build the Markdown export.
-APT_TEST := xvfb xauth x11-utils xdotool xclip imagemagick webkit2gtk-driver fonts-dejavu-core hugo jekyll
+# generators build the Markdown export, and Java and Chromium for the W3C
+# checker and axe-core (both from npm, pinned in tests/standards).
+APT_TEST := xvfb xauth x11-utils xdotool xclip imagemagick webkit2gtk-driver fonts-dejavu-core hugo jekyll \
+	default-jre-headless chromium chromium-driver
 ASTRO := tests/astro/node_modules/.package-lock.json
+STANDARDS := tests/standards/node_modules/.package-lock.json
 # Edition 2024 needs Rust 1.85 and the export folder's lock (File::try_lock) 1.89;
 # Debian's own cargo is older, so rustup provides it.
 RUST_MIN := 1.89.0
@@ -43,11 +46,16 @@ test-deps: deps
 	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends nodejs; }
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends npm; }
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
-	@$(MAKE) --no-print-directory -s $(ASTRO)
+	@$(MAKE) --no-print-directory -s $(ASTRO) $(STANDARDS)
 
 # The Astro site the export tests build, installed again when its lock file changes.
 $(ASTRO): tests/astro/package-lock.json
 	cd tests/astro && npm ci --no-audit --no-fund --loglevel=error
+
+# The W3C checker (vnu.jar) and axe-core, likewise. Java is installed first
+# (apt, above): without it vnu-jar's install step tries to download one.
+$(STANDARDS): tests/standards/package-lock.json
+	cd tests/standards && npm ci --no-audit --no-fund --loglevel=error
 
 run: deps
 	cargo run --release -p quire-desktop

@@ -62,6 +62,7 @@ pub struct Document {
 pub fn document(post: &Post) -> Document {
     let mut text = String::with_capacity(post.text_bytes() + 256);
     let mut parts = Vec::with_capacity(post.sections.len() + 1);
+    let mut under_h2 = false;
     for (index, section) in post.sections.iter().enumerate() {
         let body = section.body.trim_matches('\n').trim_end();
         if section.heading.is_empty() && body.trim().is_empty() {
@@ -79,11 +80,16 @@ pub fn document(post: &Post) -> Document {
             separator = Some(start..text.len());
             text.push('\n');
         }
+        if !section.heading.is_empty() {
+            under_h2 = true;
+        }
         if !body.is_empty() {
             if text.len() > start {
                 text.push('\n');
             }
-            push_body(&mut text, body);
+            // Below a section's h2, a body's top heading is an h3; before
+            // any section heading (a lead-in), an h2.
+            push_body(&mut text, body, if under_h2 { 3 } else { 2 });
             text.push('\n');
         }
         parts.push(Part {
@@ -184,15 +190,14 @@ fn rebase(text: String, old: &str, parts: Vec<Part>) -> Document {
     Document { text, parts: moved }
 }
 
-/// The level a section body's top heading is moved to: the section's own
-/// heading is the h2.
-const BODY_TOP: u8 = 3;
-
-/// Appends `body` with its headings shifted, as a whole, so that the
-/// highest is at most [`BODY_TOP`]; a body written from `###` down stays as
-/// it is (most do: that is checked without parsing).
-fn push_body(out: &mut String, body: &str) {
-    if !may_have_high_heading(body) {
+/// Appends `body` with its headings moved, as a whole, so that the highest
+/// is at level `top`: down when the body starts higher (its `#` must not
+/// outrank the section's h2), up when it starts lower (a page whose h2 is
+/// followed by an h4 skips a level, which the W3C checker and screen
+/// readers hold against it). The structure inside the body is kept. A body
+/// written from `###` down, as most are, is seen to be so without parsing.
+fn push_body(out: &mut String, body: &str, top: u8) {
+    if !may_need_shift(body, top) {
         out.push_str(body);
         return;
     }
@@ -203,46 +208,56 @@ fn push_body(out: &mut String, body: &str) {
             _ => None,
         })
         .collect();
-    let min = headings
-        .iter()
-        .map(|(l, _)| *l as u8)
-        .min()
-        .unwrap_or(BODY_TOP);
-    if min >= BODY_TOP {
+    let Some(min) = headings.iter().map(|(l, _)| *l as u8).min() else {
+        out.push_str(body);
+        return;
+    };
+    if min == top {
         out.push_str(body);
         return;
     }
-    let shift = BODY_TOP - min;
     let mut at = 0;
     for (level, range) in headings {
         if range.start < at {
             continue; // a heading inside a heading's range: never, but safe
         }
         out.push_str(&body[at..range.start]);
-        let level = (level as u8 + shift).min(6) as usize;
+        let level = (i16::from(level as u8) + i16::from(top) - i16::from(min)).clamp(1, 6) as usize;
         out.push_str(&atx_heading(&body[range.clone()], level));
         at = range.end;
     }
     out.push_str(&body[at..]);
 }
 
-/// Whether `body` might hold a heading above h3: a line starting (after up
-/// to three spaces) with `#` or `##` and a blank, or a line of `=` or `-`
-/// only (a setext underline, or a rule that is not one). Errs on the side
-/// of yes: a yes only costs a parse.
-fn may_have_high_heading(body: &str) -> bool {
-    body.lines().any(|line| {
+/// Whether `body` might hold a heading whose level is not `top` while none
+/// is at `top`: a line starting (after up to three spaces) with a run of
+/// `#` and a blank, or a line of `=` or `-` only (a setext underline, or a
+/// rule that is not one). Errs on the side of yes: a yes only costs a parse.
+fn may_need_shift(body: &str, top: u8) -> bool {
+    let mut at_top = false;
+    let mut other = false;
+    for line in body.lines() {
         let t = line.trim_start_matches(' ');
         if line.len() - t.len() > 3 {
-            return false;
+            continue;
         }
         let hashes = t.bytes().take_while(|&b| b == b'#').count();
-        if (1..BODY_TOP as usize).contains(&hashes) {
-            return t[hashes..].is_empty() || t[hashes..].starts_with([' ', '\t']);
+        if (1..=6).contains(&hashes) && (t[hashes..].is_empty() || t[hashes..].starts_with([' ', '\t'])) {
+            if hashes == top as usize {
+                at_top = true;
+            } else if hashes < top as usize {
+                return true;
+            } else {
+                other = true;
+            }
+            continue;
         }
         let u = t.trim_end();
-        !u.is_empty() && (u.bytes().all(|b| b == b'=') || u.bytes().all(|b| b == b'-'))
-    })
+        if !u.is_empty() && (u.bytes().all(|b| b == b'=') || u.bytes().all(|b| b == b'-')) {
+            return true;
+        }
+    }
+    other && !at_top
 }
 
 /// The source of a heading (ATX or setext, as parsed at `source`) written

@@ -7,4 +7,5 @@ mod export;
 mod model;
 mod publishing;
 mod render;
+mod standards;
 mod store;

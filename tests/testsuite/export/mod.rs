@@ -19,6 +19,8 @@ use crate::render::{golden, seed_candidates, seed_post, seed_site, sel};
 mod agree;
 mod folder;
 
+pub(crate) use agree::corpus_store;
+
 fn seed_html() -> String {
     let post = seed_post();
     let candidates = seed_candidates();

@@ -1,0 +1,80 @@
+//! Exported pages measured against outside standards: the W3C Nu HTML
+//! Checker (vnu.jar, `tests/standards/validate.mjs`) and axe-core in
+//! headless Chromium (`tests/standards/axe.mjs`). The pages: the corpus of
+//! nasty posts (footnotes, tables, task lists, code, raw HTML, right-to-
+//! left text) as an HTML site with raw HTML kept and with it stripped,
+//! every listing page, each post on its own, and each post's preview.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{TimeZone, Utc};
+use quire::export::{self, Format, SiteOptions};
+use quire::{RawHtml, Store};
+
+use crate::export::corpus_store;
+
+/// Writes every kind of page Quire makes for the corpus under `dir`.
+fn pages(dir: &Path) -> PathBuf {
+    let out = dir.join("pages");
+    let mut store: Store = corpus_store(dir);
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    for (name, raw) in [("site", RawHtml::Keep), ("site-stripped", RawHtml::Strip)] {
+        let mut site = store.site().unwrap();
+        site.raw_html = raw;
+        store.save_site(&site).unwrap();
+        let options = SiteOptions {
+            format: Format::Html,
+            include_drafts: true,
+            now,
+        };
+        export::site(&store, &out.join(name), &options, &mut |_, _| {}).unwrap();
+    }
+    let alone = out.join("standalone");
+    let previews = out.join("preview");
+    std::fs::create_dir_all(&alone).unwrap();
+    std::fs::create_dir_all(&previews).unwrap();
+    for summary in store.list(&Default::default()).unwrap() {
+        let (name, html) = export::post(&store, summary.id, Format::Html).unwrap();
+        std::fs::write(alone.join(name), html).unwrap();
+        let post = store.get(summary.id).unwrap();
+        let preview = export::preview(&store, &post).unwrap();
+        std::fs::write(previews.join(format!("{}.html", post.slug)), preview.html).unwrap();
+    }
+    out
+}
+
+/// Runs one of the standards scripts over `dir`; its report on failure.
+fn check(script: &str, dir: &Path) {
+    let js = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/standards")
+        .join(script);
+    let out = Command::new("node")
+        .arg(&js)
+        .arg(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("node runs {script} (make test-deps installs it): {e}"));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{script} could not run (make test-deps installs Java, Chromium and `npm ci` in tests/standards): {report}"
+    );
+    assert!(out.status.success(), "{script} found problems:\n{report}");
+}
+
+#[test]
+fn every_page_passes_the_w3c_nu_html_checker() {
+    let tmp = tempfile::tempdir().unwrap();
+    check("validate.mjs", &pages(tmp.path()));
+}
+
+#[test]
+fn every_page_passes_axe_core_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    check("axe.mjs", &pages(tmp.path()));
+}
