@@ -394,6 +394,22 @@ describe("Quire in the real window", () => {
     );
   });
 
+  it("previews a post in Arabic right to left, and keeps its language", async () => {
+    await app.openFromList(TITLE);
+    const dir = () =>
+      app.s.execute(
+        "const f = document.querySelector('iframe[data-testid=preview]'); const e = f && f.contentDocument && f.contentDocument.documentElement; return e ? [e.lang, e.dir] : null",
+      );
+    await app.setValue("language", "ar");
+    await app.s.waitFor(async () => JSON.stringify(await dir()) === '["ar","rtl"]', "the preview says lang=ar dir=rtl");
+    await app.waitSaved("the language is saved with the post");
+    const stored = await app.s.evaluate("window.__TAURI__.core.invoke('get_post', { id: window.quire.openPostId() })");
+    assert.equal(stored.language, "ar", "the core stored the post's language");
+    await app.setValue("language", "");
+    await app.s.waitFor(async () => JSON.stringify(await dir()) === '["en",""]', "emptied, the post is in the site's language again");
+    await app.waitSaved();
+  });
+
   it("answers Ctrl+P, Ctrl+F and Ctrl+E", async () => {
     const pressed = () => app.s.execute("return document.querySelector('[data-testid=toggle-preview]').getAttribute('aria-pressed')");
     await app.click("title");
