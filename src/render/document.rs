@@ -242,7 +242,9 @@ fn may_need_shift(body: &str, top: u8) -> bool {
             continue;
         }
         let hashes = t.bytes().take_while(|&b| b == b'#').count();
-        if (1..=6).contains(&hashes) && (t[hashes..].is_empty() || t[hashes..].starts_with([' ', '\t'])) {
+        if (1..=6).contains(&hashes)
+            && (t[hashes..].is_empty() || t[hashes..].starts_with([' ', '\t']))
+        {
             if hashes == top as usize {
                 at_top = true;
             } else if hashes < top as usize {
