@@ -4,10 +4,11 @@
 
 pub mod error;
 pub mod export;
+pub mod media;
 pub mod model;
 pub mod render;
 pub mod store;
 
 pub use error::{Error, Result};
-pub use model::{Post, PostInput, PostSummary, RawHtml, Section, Site, Status};
+pub use model::{Cover, Post, PostInput, PostSummary, RawHtml, Section, Site, Status};
 pub use store::Store;

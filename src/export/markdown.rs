@@ -22,7 +22,9 @@ pub fn markdown(post: &Post, site: &Site, flavor: Flavor) -> String {
         _ => yaml_front_matter(&mut out, post, site, flavor),
     }
     out.push('\n');
-    out.push_str(&super::flavor::body(&document(post).text, flavor));
+    let doc = document(post);
+    let text = super::images::rewrite_references(&doc.text, flavor, site);
+    out.push_str(&super::flavor::body(&text, flavor));
     out
 }
 
@@ -32,6 +34,12 @@ fn author<'a>(post: &'a Post, site: &'a Site) -> &'a str {
     } else {
         &post.author
     }
+}
+
+/// The post's cover and the name of its stored image.
+fn cover(post: &Post) -> Option<(&crate::Cover, &str)> {
+    let cover = post.cover.as_ref()?;
+    Some((cover, crate::model::media_name(&cover.src)?))
 }
 
 /// Whether the generator should leave the post out: a draft. A scheduled
@@ -118,6 +126,31 @@ fn yaml_front_matter(out: &mut String, post: &Post, site: &Site, flavor: Flavor)
         // Hand-picked "What to Read Next", by slug, for the site's layout.
         yaml_list(out, "related", &post.related);
     }
+    if let Some((cover, name)) = cover(post) {
+        let src = super::images::reference(flavor, site, name);
+        match flavor {
+            Flavor::Hugo => {
+                // `images` feeds Hugo's own Open Graph template; `cover` the
+                // themes that show one (PaperMod's shape).
+                yaml_list(out, "images", std::slice::from_ref(&src));
+                out.push_str("cover:\n");
+                let _ = writeln!(out, "  image: {}", yaml_string(&src));
+                let _ = writeln!(out, "  alt: {}", yaml_string(&cover.alt));
+                let _ = writeln!(out, "  caption: {}", yaml_string(&cover.caption));
+            }
+            Flavor::Jekyll => {
+                // jekyll-seo-tag's shape.
+                out.push_str("image:\n");
+                let _ = writeln!(out, "  path: {}", yaml_string(&src));
+                let _ = writeln!(out, "  alt: {}", yaml_string(&cover.alt));
+            }
+            _ => {
+                // The Astro blog template's names.
+                yaml_key(out, "heroImage", &src);
+                yaml_key(out, "heroImageAlt", &cover.alt);
+            }
+        }
+    }
     if flavor == Flavor::Jekyll {
         // Jekyll's own switch: an unpublished post is not built.
         let _ = writeln!(out, "published: {}", !draft);
@@ -173,7 +206,9 @@ fn toml_front_matter(out: &mut String, post: &Post, site: &Site) {
     };
     toml_list(out, "categories", &categories);
     let author = author(post, site);
-    if !author.is_empty() || post.language.is_some() || !post.related.is_empty() {
+    let cover = cover(post);
+    if !author.is_empty() || post.language.is_some() || !post.related.is_empty() || cover.is_some()
+    {
         out.push_str("\n[extra]\n");
         if !author.is_empty() {
             toml_key(out, "author", author);
@@ -183,6 +218,14 @@ fn toml_front_matter(out: &mut String, post: &Post, site: &Site) {
         }
         if !post.related.is_empty() {
             toml_list(out, "related", &post.related);
+        }
+        if let Some((cover, name)) = cover {
+            toml_key(
+                out,
+                "cover",
+                &super::images::reference(Flavor::Zola, site, name),
+            );
+            toml_key(out, "cover_alt", &cover.alt);
         }
     }
     out.push_str("+++\n");

@@ -19,7 +19,9 @@ mod feeds;
 pub mod file;
 mod flavor;
 pub mod folder;
+mod images;
 mod markdown;
+mod media_files;
 mod post_pages;
 mod preview;
 mod site;
@@ -35,7 +37,7 @@ use crate::{Error, Post, PostSummary, Result, Site, Store};
 
 pub use file::write_file;
 pub use markdown::{toml_string, yaml_string};
-pub use preview::{Preview, preview, preview_with, related};
+pub use preview::{PREVIEW_IMAGES, Preview, preview, preview_images, preview_with, related};
 pub use site::{NO_FEEDS, SiteOptions, SiteReport, site};
 
 /// The static-site generators whose Markdown Quire writes natively.
@@ -154,14 +156,24 @@ fn name_for(
 }
 
 /// A stored post exported on its own: its file name and contents. HTML
-/// pages list related posts among the published ones.
+/// pages list related posts among the published ones and carry their
+/// images inline (one file to send); Markdown refers to them as
+/// `media/{name}`, as written.
 pub fn post(store: &Store, id: i64, format: Format) -> Result<(String, String)> {
     let post = store.get(id)?;
     let site = store.site()?;
     let contents = match format {
         Format::Html => {
             let related = related(store, &post)?;
-            html(&post, &related.iter().collect::<Vec<_>>(), &site)?
+            let images = media_files::inline_images(store, &post)?;
+            let related: Vec<&PostSummary> = related.iter().collect();
+            crate::render::page::render_page(
+                &post,
+                &related,
+                &site,
+                crate::render::Mode::Standalone,
+                &images,
+            )?
         }
         Format::Markdown(flavor) => markdown(&post, &site, flavor)?,
     };

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use super::folder::{InputKey, SiteFolder};
 use super::tag_index::{Counters, TagIndex};
+use crate::render::images::Images;
 use crate::render::page::{self, Mode};
 use crate::render::terms::TermPaths;
 use crate::{Post, PostSummary, Result, Site};
@@ -22,6 +23,7 @@ pub(super) struct PageJob {
 pub(super) struct PostPages<'a> {
     posts: &'a [PostSummary],
     site: &'a Site,
+    images: &'a Images,
     terms: &'a TermPaths,
     index: TagIndex<'a>,
     /// Each post's "What to Read Next" card, rendered the first time a page
@@ -37,11 +39,17 @@ pub(super) struct Scratch {
 }
 
 impl<'a> PostPages<'a> {
-    /// Pages for `posts` (the site's order).
-    pub(super) fn new(posts: &'a [PostSummary], site: &'a Site, terms: &'a TermPaths) -> Self {
+    /// Pages for `posts` (the site's order), showing `images`.
+    pub(super) fn new(
+        posts: &'a [PostSummary],
+        site: &'a Site,
+        terms: &'a TermPaths,
+        images: &'a Images,
+    ) -> Self {
         PostPages {
             posts,
             site,
+            images,
             terms,
             index: TagIndex::new(posts),
             cards: (0..posts.len()).map(|_| OnceLock::new()).collect(),
@@ -68,7 +76,14 @@ impl<'a> PostPages<'a> {
                 root: "../../",
                 terms: self.terms,
             };
-            page::render_page_to(&job.post, &related, self.site, mode, &mut scratch.page)?;
+            page::render_page_to(
+                &job.post,
+                &related,
+                self.site,
+                mode,
+                self.images,
+                &mut scratch.page,
+            )?;
             folder.write(&job.rel, &job.key, &scratch.page)?;
         }
         Ok(())

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::render::images::{Images, Place};
+use crate::render::page::{self, Mode};
 use crate::render::{self, MAX_RELATED};
 use crate::{Post, PostSummary, Result, Site, Status, Store};
 
@@ -28,16 +30,48 @@ pub fn related(store: &Store, post: &Post) -> Result<Vec<PostSummary>> {
 /// The preview of `post` (saved or not): the very page export writes, made
 /// safe to show inside the app.
 pub fn preview(store: &Store, post: &Post) -> Result<Preview> {
-    preview_with(post, &related(store, post)?, &store.site()?)
+    preview_with(
+        post,
+        &related(store, post)?,
+        &store.site()?,
+        &preview_images(store, post)?,
+    )
 }
+
+/// What the preview of `post` knows of the stored images it shows: their
+/// sizes, served by the app ([`PREVIEW_IMAGES`]).
+pub fn preview_images(store: &Store, post: &Post) -> Result<Images> {
+    let names: Vec<String> = crate::model::media_refs(post).into_iter().collect();
+    Ok(Images {
+        known: store
+            .media_named(&names)?
+            .iter()
+            .map(|m| (m.name.clone(), super::media_files::info(m)))
+            .collect(),
+        place: Place::Protocol(PREVIEW_IMAGES.to_string()),
+    })
+}
+
+/// Where the preview finds stored images: the app's `quire-media` protocol
+/// (its address differs on Windows, as the webview there wants).
+pub const PREVIEW_IMAGES: &str = if cfg!(windows) {
+    "http://quire-media.localhost/"
+} else {
+    "quire-media://localhost/"
+};
 
 /// [`preview`] once the store has been read: pure, so a shell can release
 /// the store before rendering.
-pub fn preview_with(post: &Post, related: &[PostSummary], site: &Site) -> Result<Preview> {
+pub fn preview_with(
+    post: &Post,
+    related: &[PostSummary],
+    site: &Site,
+    images: &Images,
+) -> Result<Preview> {
     let related: Vec<&PostSummary> = related.iter().collect();
     let stats = render::stats(post);
     Ok(Preview {
-        html: render::preview(post, &related, site)?,
+        html: page::render_page(post, &related, site, Mode::Preview, images)?,
         words: stats.words,
         reading_minutes: stats.reading_minutes,
     })

@@ -9,7 +9,7 @@
 //! this one did not → write the manifest. Bodies are never all in memory.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -18,6 +18,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use serde::{Deserialize, Serialize};
 
 use super::folder::{Key, SiteFolder};
+use super::media_files;
 use super::post_pages::{PageJob, PostPages, Scratch};
 use super::{Flavor, Format, feeds};
 use crate::model::{format_time, slug};
@@ -104,6 +105,20 @@ pub fn site(
     options: &SiteOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<SiteReport> {
+    let mut made = Vec::new();
+    let report = site_in_snapshot(store, out, options, progress, &mut made);
+    // The image renditions it made are kept once its snapshot is over.
+    media_files::keep(store, made);
+    report
+}
+
+fn site_in_snapshot(
+    store: &Store,
+    out: &Path,
+    options: &SiteOptions,
+    progress: &mut dyn FnMut(usize, usize),
+    made: &mut Vec<media_files::Made>,
+) -> Result<SiteReport> {
     let _snapshot = store.snapshot()?;
     let site = store.site()?;
     let query = ListQuery {
@@ -132,11 +147,22 @@ pub fn site(
     let folder = SiteFolder::open(out, &kind)?;
     let mut base = Key::new(&kind);
     base.add(&serde_json::to_string(&site)?);
+    let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+    let images = PostImages::new(store.media_used_by(&ids)?, store.media_names_by_post(&ids)?);
+    let job = Job {
+        store,
+        folder: &folder,
+        site: &site,
+        base: &base,
+        posts: &posts,
+        images: &images,
+    };
     match options.format {
-        Format::Html => html_site(store, &folder, &site, &base, &posts, progress),
-        Format::Markdown(flavor) => {
-            markdown_site(store, &folder, &site, &base, &posts, flavor, progress)
-        }
+        Format::Html => html_site(job, progress).and_then(|()| {
+            *made = media_files::write(store, &folder, &images.used)?;
+            Ok(())
+        }),
+        Format::Markdown(flavor) => markdown_site(job, flavor, progress),
     }
     .map_err(|e| match e {
         Error::Damaged(m) => Error::Damaged(format!("{m}; fix it, then export again")),
@@ -168,26 +194,76 @@ pub fn site(
     })
 }
 
-/// A post's file is made from the post as saved (id, revision, time) and
-/// what every file of the export shares (`shared`, a finished key).
-fn post_key(shared: &str, p: &PostSummary) -> String {
+/// What an export works from: the store (its snapshot), the folder, the
+/// settings, what every file shares, the posts and their images.
+#[derive(Clone, Copy)]
+struct Job<'a> {
+    store: &'a Store,
+    folder: &'a SiteFolder,
+    site: &'a Site,
+    base: &'a Key,
+    posts: &'a [PostSummary],
+    images: &'a PostImages,
+}
+
+/// The stored images the exported posts show.
+struct PostImages {
+    used: Vec<crate::store::Media>,
+    /// By post id, the names of the stored images it shows.
+    of_post: HashMap<i64, Vec<String>>,
+    hash_of: HashMap<String, String>,
+}
+
+impl PostImages {
+    fn new(used: Vec<crate::store::Media>, of_post: HashMap<i64, Vec<String>>) -> Self {
+        let hash_of = used
+            .iter()
+            .map(|m| (m.name.clone(), m.hash.clone()))
+            .collect();
+        PostImages {
+            used,
+            of_post,
+            hash_of,
+        }
+    }
+
+    /// What post `id` shows of its images: their names and bytes (an image
+    /// stored after the post was saved changes its page).
+    fn key_of(&self, id: i64, key: &mut Key) {
+        for name in self.of_post.get(&id).into_iter().flatten() {
+            if let Some(hash) = self.hash_of.get(name) {
+                key.add(name).add(hash);
+            }
+        }
+    }
+}
+
+/// A post's file is made from the post as saved (id, revision, time), the
+/// stored images it shows, and what every file of the export shares
+/// (`shared`, a finished key).
+fn post_key(shared: &str, p: &PostSummary, images: &PostImages) -> String {
     let mut key = Key::default();
     key.add(shared)
         .add_num(p.id)
         .add_num(p.revision)
         .add_num(p.updated_at.timestamp());
+    images.key_of(p.id, &mut key);
     key.finish()
 }
 
 fn markdown_site(
-    store: &Store,
-    folder: &SiteFolder,
-    site: &Site,
-    base: &Key,
-    posts: &[PostSummary],
+    job: Job<'_>,
     flavor: Flavor,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<()> {
+    let Job {
+        store,
+        folder,
+        site,
+        base,
+        posts,
+        images,
+    } = job;
     let dir = flavor.content_dir();
     if flavor == Flavor::Zola {
         let index = format!(
@@ -204,12 +280,15 @@ fn markdown_site(
     let mut done = 0;
     let mut todo = Vec::new();
     let shared = base.finish();
+    let images_of = &images.of_post;
     for p in posts {
-        let key = post_key(&shared, p);
-        // The file name comes from the slug and date, both in the listing.
+        let key = post_key(&shared, p, images);
+        // The file name comes from the slug and date, both in the listing;
+        // a post with images may be a folder (a page bundle) with them in it.
+        let has_images = images_of.contains_key(&p.id);
         let rel = format!(
             "{dir}/{}",
-            super::summary_file_name(p, site, Format::Markdown(flavor))
+            super::images::markdown_path(p, site, flavor, has_images)
         );
         if folder.reuse(&rel, &key) {
             done += 1;
@@ -217,6 +296,7 @@ fn markdown_site(
             todo.push((p.id, rel, key));
         }
     }
+    super::images::write_markdown_images(store, folder, flavor, posts, images_of, &images.used)?;
     progress(done, posts.len());
     for batch in todo.chunks(BATCH) {
         let ids: Vec<i64> = batch.iter().map(|(id, _, _)| *id).collect();
@@ -230,14 +310,15 @@ fn markdown_site(
     Ok(())
 }
 
-fn html_site(
-    store: &Store,
-    folder: &SiteFolder,
-    site: &Site,
-    base: &Key,
-    posts: &[PostSummary],
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<()> {
+fn html_site(job: Job<'_>, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+    let Job {
+        store,
+        folder,
+        site,
+        base,
+        posts,
+        images,
+    } = job;
     let total = posts.len();
     let related = store.related_slugs()?;
     // What every page shows of the other posts (cards, tag links, listings):
@@ -269,7 +350,7 @@ fn html_site(
     let mut todo: Vec<(i64, String, String)> = Vec::new();
     for p in posts {
         let rel = format!("{}index.html", post_path(&p.slug));
-        let key = post_key(&shared, p);
+        let key = post_key(&shared, p, images);
         if !folder.reuse(&rel, &key) {
             todo.push((p.id, rel, key));
         }
@@ -277,7 +358,8 @@ fn html_site(
     let done = AtomicUsize::new(total - todo.len());
     progress(done.load(Ordering::Relaxed), total);
     let terms = TermPaths::new(posts);
-    let pages = PostPages::new(posts, site, &terms);
+    let shown = media_files::site_images(&images.used, "../../");
+    let pages = PostPages::new(posts, site, &terms, &shown);
     // Batches go in id order: neighbours share the store's pages.
     todo.sort_unstable_by_key(|(id, _, _)| *id);
     let workers = std::thread::available_parallelism()

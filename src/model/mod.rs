@@ -8,9 +8,95 @@ pub mod slug;
 mod validate;
 
 pub use input::{PostInput, UPDATE_FIELDS};
-pub use post::{Post, PostSummary, Section, Status};
+pub use post::{Cover, Post, PostSummary, Section, Status};
 pub use site::{RawHtml, Site, is_rtl, language_tag};
 pub use validate::{clean_text, is_forbidden_char, limits};
+
+/// The prefix of a media reference in a post: `![Alt](media/photo.jpg)`.
+pub const MEDIA_PREFIX: &str = "media/";
+
+/// The media name a post's image URL refers to (`media/photo.jpg` →
+/// `photo.jpg`), when it is a media reference.
+pub fn media_name(url: &str) -> Option<&str> {
+    let name = url.strip_prefix(MEDIA_PREFIX)?;
+    is_media_name(name).then_some(name)
+}
+
+/// Whether `name` can name a stored image: lower-case letters, digits,
+/// `-`, `_` and `.`, no leading dot, no `..` (it becomes a file name).
+pub fn is_media_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 200
+        && !name.starts_with('.')
+        && !name.contains("..")
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
+}
+
+/// The stored images a post refers to (`media/NAME` in its text, its
+/// cover), by name. Found by reading the text, not parsing it: a mention
+/// in a code block counts too, which at worst exports a file unused.
+pub fn media_refs(post: &Post) -> std::collections::BTreeSet<String> {
+    media_uses(post).into_keys().collect()
+}
+
+/// Where in a post each image it refers to is used: `cover`, `section 2`,
+/// `takeaway 1` — for the window's list of a post's images.
+pub fn media_uses(post: &Post) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut uses: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let texts = post
+        .cover
+        .iter()
+        .map(|c| ("cover".to_string(), c.src.as_str()))
+        .chain(
+            post.sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("section {}", i + 1), s.body.as_str())),
+        )
+        .chain(
+            post.takeaways
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("takeaway {}", i + 1), t.as_str())),
+        );
+    for (place, text) in texts {
+        for name in names_in(text) {
+            let places = uses.entry(name).or_default();
+            if places.last() != Some(&place) {
+                places.push(place.clone());
+            }
+        }
+    }
+    uses
+}
+
+/// The media names `text` refers to, in order.
+fn names_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(MEDIA_PREFIX) {
+        let before = text[..at].chars().next_back();
+        if !matches!(
+            before,
+            None | Some('(' | '<' | ' ' | '\t' | '\n' | '"' | '\'')
+        ) {
+            continue;
+        }
+        let rest = &text[at + MEDIA_PREFIX.len()..];
+        let len = rest
+            .bytes()
+            .take_while(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+            })
+            .count();
+        let name = rest[..len].trim_end_matches('.');
+        if is_media_name(name) {
+            found.push(name.to_string());
+        }
+    }
+    found
+}
 
 /// Formats a timestamp the way every Quire interface writes one:
 /// RFC 3339, UTC, whole seconds (`2023-10-06T09:00:00Z`).

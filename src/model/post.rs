@@ -67,6 +67,16 @@ impl Section {
     }
 }
 
+/// A post's cover image: a media reference (`media/NAME`, see
+/// [`super::media_name`]), its alternative text and an optional caption.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Cover {
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+}
+
 /// A whole post. `id`, `created_at`, `updated_at` and `revision` are set by
 /// the store; on input they identify what is being updated (`id`, `revision`)
 /// or are ignored (the timestamps). Unknown fields are ignored on input so
@@ -94,6 +104,10 @@ pub struct Post {
     /// right-to-left scripts) from it. Optional: absent in older files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The post's cover image, shown above the text and in link previews
+    /// (Open Graph). Optional: absent in older files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Cover>,
     #[serde(with = "super::time_opt")]
     pub created_at: Option<DateTime<Utc>>,
     #[serde(with = "super::time_opt")]

@@ -62,6 +62,14 @@ impl Post {
         if self.language.as_deref() == Some("") {
             self.language = None;
         }
+        if let Some(cover) = &mut self.cover {
+            cover.src = cover.src.trim().to_string();
+            cover.alt = cover.alt.trim().to_string();
+            cover.caption = cover.caption.trim().to_string();
+            if cover.src.is_empty() {
+                self.cover = None;
+            }
+        }
         self.related.retain(|r| !r.trim().is_empty());
         for r in &mut self.related {
             *r = r.trim().to_string();
@@ -94,6 +102,16 @@ impl Post {
         }
         if let Some(language) = &self.language {
             super::language_tag(language)?;
+        }
+        if let Some(cover) = &self.cover {
+            if super::media_name(&cover.src).is_none() {
+                return invalid(&format!(
+                    "the cover must be an image added to Quire (media/NAME), not `{}`",
+                    cover.src
+                ));
+            }
+            check_line("the cover's alternative text", &cover.alt, LINE_CHARS)?;
+            check_line("the cover's caption", &cover.caption, TAKEAWAY_CHARS)?;
         }
         check_count("tags", self.tags.len(), TAGS)?;
         for tag in &self.tags {
@@ -138,6 +156,10 @@ impl Post {
     pub fn text_bytes(&self) -> usize {
         let one_line =
             self.title.len() + self.summary.len() + self.author.len() + self.category.len();
+        let cover = self
+            .cover
+            .as_ref()
+            .map_or(0, |c| c.src.len() + c.alt.len() + c.caption.len());
         let lists: usize = self
             .tags
             .iter()
@@ -150,7 +172,7 @@ impl Post {
             .iter()
             .map(|s| s.heading.len() + s.body.len())
             .sum();
-        one_line + lists + sections
+        one_line + lists + sections + cover
     }
 }
 
@@ -181,6 +203,10 @@ impl Post {
         }
         for (i, r) in self.related.iter().enumerate() {
             fields.push(("related post", i + 1, r));
+        }
+        if let Some(cover) = &self.cover {
+            fields.push(("the cover's alternative text", 0, &cover.alt));
+            fields.push(("the cover's caption", 0, &cover.caption));
         }
         for (what, n, text) in fields {
             if let Some((line, column, c)) = find_forbidden(text) {

@@ -15,8 +15,10 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, OffsetIter, Tag, TagEnd};
 
 use super::document::{Document, PartKind};
+use super::images::Images;
 use super::markdown::{HeadingIds, MAX_NESTING, is_script_url, parser};
 use super::sanitize;
+use super::templates::escape_html;
 
 /// How the page the HTML goes into treats the post's own markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,20 +37,42 @@ pub enum Markup {
 /// The id of the takeaways' heading (fixed: pages link to it).
 pub const TAKEAWAYS_ID: &str = "key-takeaways";
 
+/// What a rendering is for: the page's treatment of the post's own
+/// markup, and of its stored images.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub markup: Markup,
+    pub images: &'a Images,
+    /// The page already shows an image above the text (a cover): the
+    /// post's first image is then loaded lazily too.
+    pub image_above: bool,
+}
+
+impl<'a> Target<'a> {
+    pub fn new(markup: Markup, images: &'a Images) -> Self {
+        Target {
+            markup,
+            images,
+            image_above: false,
+        }
+    }
+}
+
 /// Renders `doc`: each part in its `<section>`, then the footnotes.
-pub fn render(doc: &Document, markup: Markup, ids: &mut HeadingIds) -> String {
-    render_with(doc, markup, ids, true)
+pub fn render(doc: &Document, target: Target<'_>, ids: &mut HeadingIds) -> String {
+    render_with(doc, target, ids, true)
 }
 
 /// [`render`] without the `<section>` wrappers (a standalone document).
-pub fn render_plain(doc: &Document, markup: Markup, ids: &mut HeadingIds) -> String {
-    render_with(doc, markup, ids, false)
+pub fn render_plain(doc: &Document, target: Target<'_>, ids: &mut HeadingIds) -> String {
+    render_with(doc, target, ids, false)
 }
 
-fn render_with(doc: &Document, markup: Markup, ids: &mut HeadingIds, wrap: bool) -> String {
+fn render_with(doc: &Document, target: Target<'_>, ids: &mut HeadingIds, wrap: bool) -> String {
+    let markup = target.markup;
     let mut out = String::with_capacity(doc.text.len() + doc.text.len() / 2);
     let mut notes = Notes::default();
-    let mut events = PartEvents::new(doc, markup, ids, &mut notes);
+    let mut events = PartEvents::new(doc, target, ids, &mut notes);
     let mut part_html = String::new();
     loop {
         let kind = events.part_kind();
@@ -74,7 +98,7 @@ fn render_with(doc: &Document, markup: Markup, ids: &mut HeadingIds, wrap: bool)
         }
     }
     drop(events);
-    notes.write(&mut out, markup, ids);
+    notes.write(&mut out, target, ids);
     out
 }
 
@@ -126,7 +150,8 @@ impl<'a> Notes<'a> {
     /// `<section class="footnotes">` with every referenced footnote, in
     /// number order, each with links back to its references. Footnotes
     /// never referenced are not shown, as generators do.
-    fn write(mut self, out: &mut String, markup: Markup, ids: &mut HeadingIds) {
+    fn write(mut self, out: &mut String, target: Target<'_>, ids: &mut HeadingIds) {
+        let markup = target.markup;
         if self.order.is_empty() {
             return;
         }
@@ -144,7 +169,7 @@ impl<'a> Notes<'a> {
             let mut raw_html = false;
             let mut body = String::new();
             {
-                let mut filter = Filter::new(markup, ids, &mut self);
+                let mut filter = Filter::new(target, ids, &mut self);
                 let stream = events.into_iter().filter_map(|e| filter.step(e));
                 pulldown_cmark::html::push_html(&mut body, stream);
                 raw_html |= filter.raw_html;
@@ -215,14 +240,14 @@ struct PartEvents<'a, 'r> {
 impl<'a, 'r> PartEvents<'a, 'r> {
     fn new(
         doc: &'a Document,
-        markup: Markup,
+        target: Target<'r>,
         ids: &'r mut HeadingIds,
         notes: &'r mut Notes<'a>,
     ) -> Self {
         PartEvents {
             doc,
             inner: parser(&doc.text).into_offset_iter(),
-            filter: Filter::new(markup, ids, notes),
+            filter: Filter::new(target, ids, notes),
             held: None,
             part: if doc.parts.is_empty() { None } else { Some(0) },
             depth: 0,
@@ -303,7 +328,11 @@ impl<'a> Iterator for PartEvents<'a, '_> {
             // Most events (text, emphasis, paragraphs) go out as they came:
             // handed on at once, not moved through every stage (a 2 MiB
             // post has half a million).
-            if self.note.is_none() && self.heading.is_empty() && untouched(&event) {
+            if self.note.is_none()
+                && self.heading.is_empty()
+                && self.filter.image.is_none()
+                && untouched(&event)
+            {
                 match event {
                     Event::Start(_) => self.depth += 1,
                     Event::End(_) => self.depth -= 1,
@@ -493,6 +522,11 @@ fn untouched(event: &Event<'_>) -> bool {
 /// boxes labelled, footnote references numbered.
 struct Filter<'a, 'r> {
     markup: Markup,
+    images: &'r Images,
+    /// Images placed so far (the first above the fold is not lazy).
+    placed: usize,
+    /// An image being read: how it is shown, and its alternative text.
+    image: Option<(Shown, String)>,
     ids: &'r mut HeadingIds,
     notes: &'r mut Notes<'a>,
     /// Words of the heading being read (scratch).
@@ -503,10 +537,22 @@ struct Filter<'a, 'r> {
     raw_html: bool,
 }
 
+/// How an image of the post is shown.
+#[derive(Debug)]
+enum Shown {
+    /// A stored image (`media/NAME`).
+    Stored(String),
+    /// An image from another site, which the preview does not load.
+    Remote(String),
+}
+
 impl<'a, 'r> Filter<'a, 'r> {
-    fn new(markup: Markup, ids: &'r mut HeadingIds, notes: &'r mut Notes<'a>) -> Self {
+    fn new(target: Target<'r>, ids: &'r mut HeadingIds, notes: &'r mut Notes<'a>) -> Self {
         Filter {
-            markup,
+            markup: target.markup,
+            images: target.images,
+            placed: usize::from(target.image_above),
+            image: None,
             ids,
             notes,
             ids_text: String::new(),
@@ -523,8 +569,66 @@ impl<'a, 'r> Filter<'a, 'r> {
         }
     }
 
+    /// The markup of the image read since its start, with `alt`.
+    fn place_image(&mut self, shown: Shown, alt: &str) -> String {
+        self.placed += 1;
+        match shown {
+            Shown::Stored(name) => self
+                .images
+                .markup(&name, alt, self.placed == 1)
+                .unwrap_or_else(|| {
+                    format!(
+                        "<span class=\"missing-image\">[image media/{} is not in Quire: {}]</span>",
+                        escape_html(&name),
+                        escape_html(alt)
+                    )
+                }),
+            Shown::Remote(host) => format!(
+                "<span class=\"embed-placeholder\">[image from {}: shown on the published page{}{}]</span>",
+                escape_html(&host),
+                if alt.is_empty() { "" } else { ": " },
+                escape_html(alt)
+            ),
+        }
+    }
+
     /// One event, filtered; `None` drops it.
     fn step(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        if self.image.is_some() {
+            // Inside an image: its text is the alternative text.
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let (shown, alt) = self.image.take()?;
+                    return Some(Event::InlineHtml(CowStr::from(
+                        self.place_image(shown, &alt),
+                    )));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, alt)) = self.image.as_mut() {
+                        alt.push_str(&t);
+                    }
+                    return None;
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some((_, alt)) = self.image.as_mut() {
+                        alt.push(' ');
+                    }
+                    return None;
+                }
+                _ => return None,
+            }
+        }
+        if let Event::Start(Tag::Image { dest_url, .. }) = &event {
+            if let Some(name) = crate::model::media_name(dest_url) {
+                self.image = Some((Shown::Stored(name.to_string()), String::new()));
+                return None;
+            }
+            if self.markup == Markup::Preview && super::images::is_remote(dest_url) {
+                let host = super::images::host(dest_url).unwrap_or_default();
+                self.image = Some((Shown::Remote(host), String::new()));
+                return None;
+            }
+        }
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
                 let keep = self.kept_depth < MAX_NESTING;

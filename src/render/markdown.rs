@@ -37,7 +37,9 @@ pub fn markdown_to_html(md: &str) -> String {
         text: md.to_string(),
         parts: Vec::new(),
     };
-    super::html::render_plain(&doc, super::html::Markup::Keep, &mut HeadingIds::default())
+    let images = super::images::Images::default();
+    let target = super::html::Target::new(super::html::Markup::Keep, &images);
+    super::html::render_plain(&doc, target, &mut HeadingIds::default())
 }
 
 /// Heading ids already used on a page, so that two "Conclusion" headings get

@@ -14,6 +14,7 @@
 pub mod date;
 pub mod document;
 pub mod html;
+pub mod images;
 pub mod markdown;
 pub mod page;
 pub mod related;
@@ -58,7 +59,13 @@ pub fn stats(post: &Post) -> Stats {
 /// The article page as export writes it: a standalone HTML document (CSS
 /// inlined, head metadata), raw HTML kept unless the site says `strip`.
 pub fn article(post: &Post, related: &[&PostSummary], site: &Site) -> Result<String> {
-    page::render_page(post, related, site, Mode::Standalone)
+    page::render_page(
+        post,
+        related,
+        site,
+        Mode::Standalone,
+        &images::Images::default(),
+    )
 }
 
 /// The same page for the editor's preview pane: the article sanitised with
@@ -66,5 +73,11 @@ pub fn article(post: &Post, related: &[&PostSummary], site: &Site) -> Result<Str
 /// with a Content-Security-Policy. Related links carry `data-slug` so a shell
 /// can open the post instead of navigating.
 pub fn preview(post: &Post, related: &[&PostSummary], site: &Site) -> Result<String> {
-    page::render_page(post, related, site, Mode::Preview)
+    page::render_page(
+        post,
+        related,
+        site,
+        Mode::Preview,
+        &images::Images::default(),
+    )
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::date;
 use super::document::document;
 use super::html::{self, Markup};
+use super::images::Images;
 use super::markdown::HeadingIds;
 use super::related::excerpt;
 use super::templates::{STYLESHEET, into_string, render_bytes, render_sized, render_to};
@@ -85,6 +86,13 @@ struct Link<'a> {
     href: Option<String>,
 }
 
+/// The cover above the text: its image markup and caption.
+#[derive(Serialize)]
+struct CoverCtx<'a> {
+    html: minijinja::Value,
+    caption: &'a str,
+}
+
 #[derive(Serialize)]
 struct ArticleCtx<'a> {
     site_name: &'a str,
@@ -95,6 +103,7 @@ struct ArticleCtx<'a> {
     date_text: Option<String>,
     summary: &'a str,
     author: &'a str,
+    cover: Option<CoverCtx<'a>>,
     /// The rendered post (sections, takeaways, footnotes), marked safe here
     /// (not with `|safe` in the template, which would copy it twice more).
     content: minijinja::Value,
@@ -118,6 +127,10 @@ pub struct Shell<'a> {
     pub modified: Option<String>,
     pub tags: &'a [String],
     pub json_ld: Option<String>,
+    /// The page's image for link previews (`og:image`), absolute, and its
+    /// alternative text.
+    pub image: Option<String>,
+    pub image_alt: &'a str,
     pub css_href: Option<String>,
     pub css: Option<&'static str>,
     pub feed_href: Option<String>,
@@ -179,19 +192,21 @@ pub fn post_date(post: &Post) -> Option<chrono::DateTime<chrono::Utc>> {
     post.publish_at.or(post.created_at).or(post.updated_at)
 }
 
-/// Renders the article page of `post` for `mode`.
+/// Renders the article page of `post` for `mode`, its stored images found
+/// as `images` says.
 pub fn render_page(
     post: &Post,
     related: &[&PostSummary],
     site: &Site,
     mode: Mode<'_>,
+    images: &Images,
 ) -> Result<String> {
     let cards = related
         .iter()
         .map(|r| related_card(r, related_href(site, mode, &r.slug)))
         .collect::<Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    render_page_to(post, &cards, site, mode, &mut out)?;
+    render_page_to(post, &cards, site, mode, images, &mut out)?;
     into_string(out)
 }
 
@@ -204,11 +219,12 @@ pub fn render_page_to(
     related: &[minijinja::Value],
     site: &Site,
     mode: Mode<'_>,
+    images: &Images,
     out: &mut Vec<u8>,
 ) -> Result<()> {
     let published = post_date(post).map(|t| crate::model::format_time(&t));
     let modified = post.updated_at.map(|t| crate::model::format_time(&t));
-    let (article, size) = article_context(post, related, site, mode, published.as_deref());
+    let (article, size) = article_context(post, related, site, mode, images, published.as_deref());
     let mut shell = Shell::new(site, mode);
     if let Some(language) = post.language.as_deref().filter(|l| !l.is_empty()) {
         shell.lang = language;
@@ -224,6 +240,17 @@ pub fn render_page_to(
     shell.og_type = "article";
     shell.og_title = &post.title;
     shell.tags = &post.tags;
+    // Link previews need the cover's address on the site: absolute.
+    shell.image = post
+        .cover
+        .as_ref()
+        .and_then(|c| crate::model::media_name(&c.src))
+        .and_then(|name| images.widest(name))
+        .filter(|_| !site.base_url.is_empty())
+        .map(|path| format!("{}/{path}", site.base_url));
+    if let Some(cover) = post.cover.as_ref().filter(|_| shell.image.is_some()) {
+        shell.image_alt = &cover.alt;
+    }
     if mode != Mode::Preview {
         shell.json_ld = Some(json_ld(
             post,
@@ -231,6 +258,7 @@ pub fn render_page_to(
             shell.canonical.as_deref(),
             published.as_deref(),
             modified.as_deref(),
+            shell.image.as_deref(),
         ));
     }
     shell.published = published;
@@ -248,6 +276,7 @@ fn article_context(
     related: &[minijinja::Value],
     site: &Site,
     mode: Mode<'_>,
+    images: &Images,
     date_iso: Option<&str>,
 ) -> (minijinja::Value, usize) {
     let site_links = match mode {
@@ -263,7 +292,21 @@ fn article_context(
     for id in RESERVED_IDS {
         ids.reserve(id);
     }
-    let content = html::render(&document(post), markup, &mut ids);
+    let cover = post.cover.as_ref().map(|c| {
+        let html = crate::model::media_name(&c.src)
+            .and_then(|name| images.markup(name, &c.alt, true))
+            .unwrap_or_default();
+        CoverCtx {
+            html: minijinja::Value::from_safe_string(html),
+            caption: &c.caption,
+        }
+    });
+    let target = html::Target {
+        markup,
+        images,
+        image_above: cover.is_some(),
+    };
+    let content = html::render(&document(post), target, &mut ids);
     let size = content.len();
     let date = post_date(post);
     let ctx = ArticleCtx {
@@ -279,6 +322,7 @@ fn article_context(
         date_text: date.map(|t| date::format_date(t, site)),
         summary: &post.summary,
         author: &post.author,
+        cover,
         content: minijinja::Value::from_safe_string(content),
         tags: post
             .tags
@@ -323,6 +367,8 @@ struct BlogPosting<'a> {
     headline: &'a str,
     in_language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     keywords: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     main_entity_of_page: Option<&'a str>,
@@ -339,6 +385,7 @@ fn json_ld(
     url: Option<&str>,
     published: Option<&str>,
     modified: Option<&str>,
+    image: Option<&str>,
 ) -> String {
     let nonempty = |s: &str| !s.is_empty();
     let ld = BlogPosting {
@@ -354,6 +401,7 @@ fn json_ld(
         description: &post.summary,
         headline: &post.title,
         in_language: post.language.as_deref().unwrap_or(&site.language),
+        image,
         keywords: (!post.tags.is_empty()).then(|| post.tags.join(", ")),
         main_entity_of_page: url,
         publisher: nonempty(&site.site_name).then_some(Agent {

@@ -269,7 +269,7 @@ fn placeholders(html: &str) -> Option<String> {
                 let source = el
                     .get_attribute("src")
                     .or_else(|| el.get_attribute("data"))
-                    .and_then(|src| host(&src));
+                    .and_then(|src| super::images::host(&src));
                 let what = match (tag.as_str(), source) {
                     ("script", Some(h)) => format!("script from {h}: runs on the published page"),
                     ("script", None) => "script: runs on the published page".to_string(),
@@ -293,13 +293,6 @@ fn placeholders(html: &str) -> Option<String> {
         ..RewriteStrSettings::new()
     };
     rewrite_str(html, settings).ok()
-}
-
-/// The host of an absolute URL (`https://host/…` or `//host/…`).
-fn host(url: &str) -> Option<String> {
-    let rest = url.trim().split_once("//")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    (!host.is_empty()).then(|| host.to_string())
 }
 
 /// An over-deep fragment, shown as text (see [`MAX_HTML_NESTING`]).

@@ -15,6 +15,7 @@ mod checkpoint;
 mod damage;
 mod file;
 mod list;
+mod media;
 mod posts;
 mod revisions;
 mod sample;
@@ -34,6 +35,7 @@ use crate::model::Status;
 use crate::{Error, Result};
 
 pub use batch::Snapshot;
+pub use media::{Media, encoding_key, export_format, read_image_file};
 #[doc(hidden)] // for the upgrade tests
 pub use schema::MIGRATIONS;
 pub use schema::VERSION as SCHEMA_VERSION;

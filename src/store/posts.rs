@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::damage::lossy_col;
 use super::{Store, revisions, search, settings, status_col, time_opt_col, time_text};
-use crate::model::{Post, PostInput, Section, format_time, slug};
+use crate::model::{Cover, Post, PostInput, Section, format_time, slug};
 use crate::{Error, Result};
 
 impl Store {
@@ -114,7 +114,8 @@ impl Store {
 
 /// One post by id, live only unless `?2` is true; the columns [`post_row`] reads.
 const POST_BY_ID: &str = "SELECT id, slug, title, summary, author, category, status, publish_at, \
-     created_at, updated_at, revision, language FROM posts WHERE id = ?1 AND (deleted_at IS NULL OR ?2)";
+     created_at, updated_at, revision, language, cover_src, cover_alt, cover_caption \
+     FROM posts WHERE id = ?1 AND (deleted_at IS NULL OR ?2)";
 
 /// Maps a row of [`POST_BY_ID`] (or a query with its columns) to a post
 /// without its children.
@@ -132,6 +133,11 @@ pub(super) fn post_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Post> {
         updated_at: time_opt_col(row, 9)?,
         revision: row.get(10)?,
         language: row.get(11)?,
+        cover: row.get::<_, Option<String>>(12)?.map(|src| Cover {
+            src,
+            alt: row.get(13).unwrap_or_default(),
+            caption: row.get(14).unwrap_or_default(),
+        }),
         ..Post::default()
     })
 }
@@ -234,8 +240,8 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     post.revision = 1;
     tx.prepare_cached(
         "INSERT INTO posts (slug, title, summary, author, category, status, publish_at, \
-         created_at, updated_at, revision, tag_list, language) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1, ?9, ?10)",
+         created_at, updated_at, revision, tag_list, language, cover_src, cover_alt, \
+         cover_caption) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         post.slug,
@@ -248,6 +254,9 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
         format_time(&now),
         post.tags.join("\n"),
         post.language,
+        post.cover.as_ref().map(|c| &c.src),
+        post.cover.as_ref().map_or("", |c| c.alt.as_str()),
+        post.cover.as_ref().map_or("", |c| c.caption.as_str()),
     ])?;
     let id = tx.last_insert_rowid();
     post.id = Some(id);
@@ -273,6 +282,7 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
     }
     // Optional fields an older sender does not know keep what is stored.
     let keep_language = !input.has("language");
+    let keep_cover = !input.has("cover");
     let mut post = input.post;
     /// What an update checks and compares against.
     struct Stored {
@@ -282,11 +292,12 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         /// Slug, title and publication date: the indexed columns.
         indexed: [Option<String>; 3],
         language: Option<String>,
+        cover: Option<Cover>,
     }
     let stored = tx
         .prepare_cached(
-            "SELECT revision, created_at, deleted_at, slug, title, publish_at, language \
-             FROM posts WHERE id = ?1",
+            "SELECT revision, created_at, deleted_at, slug, title, publish_at, language, \
+             cover_src, cover_alt, cover_caption FROM posts WHERE id = ?1",
         )?
         .query_row(params![id], |row| {
             Ok(Stored {
@@ -299,6 +310,11 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
                     row.get(5)?,
                 ],
                 language: row.get(6).ok().flatten(),
+                cover: row.get::<_, Option<String>>(7)?.map(|src| Cover {
+                    src,
+                    alt: row.get(8).unwrap_or_default(),
+                    caption: row.get(9).unwrap_or_default(),
+                }),
             })
         })
         .optional()?;
@@ -308,6 +324,7 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         deleted_at,
         indexed,
         language,
+        cover,
     }) = stored
     else {
         return Err(Error::NotFound(format!("no post with id {id}")));
@@ -319,6 +336,9 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
     }
     if keep_language {
         post.language = language;
+    }
+    if keep_cover {
+        post.cover = cover;
     }
     if post.revision != revision {
         return Err(Error::Conflict(format!(
@@ -346,11 +366,12 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         ];
     let sql = if same_keys {
         "UPDATE posts SET summary = ?4, author = ?5, category = ?6, status = ?7, \
-         updated_at = ?9, revision = ?10, tag_list = ?11, language = ?12 WHERE id = ?1"
+         updated_at = ?9, revision = ?10, tag_list = ?11, language = ?12, cover_src = ?13, \
+         cover_alt = ?14, cover_caption = ?15 WHERE id = ?1"
     } else {
         "UPDATE posts SET slug = ?2, title = ?3, summary = ?4, author = ?5, category = ?6, \
          status = ?7, publish_at = ?8, updated_at = ?9, revision = ?10, tag_list = ?11, \
-         language = ?12 WHERE id = ?1"
+         language = ?12, cover_src = ?13, cover_alt = ?14, cover_caption = ?15 WHERE id = ?1"
     };
     tx.prepare_cached(sql)?.execute(params![
         id,
@@ -365,6 +386,9 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         post.revision,
         post.tags.join("\n"),
         post.language,
+        post.cover.as_ref().map(|c| &c.src),
+        post.cover.as_ref().map_or("", |c| c.alt.as_str()),
+        post.cover.as_ref().map_or("", |c| c.caption.as_str()),
     ])?;
     rewrite_children(tx, id, &post)?;
     revisions::write(tx, &post, now)?;
@@ -417,6 +441,29 @@ fn insert_list(tx: &Transaction<'_>, sql: &ListSql, id: i64, items: &[String]) -
     Ok(())
 }
 
+/// Records which stored images post `id` refers to, when that changed.
+fn write_media_refs(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
+    let refs = crate::model::media_refs(post);
+    let current: std::collections::BTreeSet<String> = tx
+        .prepare_cached("SELECT name FROM post_media WHERE post_id = ?1 AND current")?
+        .query_map(params![id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if current == refs {
+        return Ok(());
+    }
+    // An image no longer in the text stays listed: a revision shows it.
+    tx.prepare_cached("UPDATE post_media SET current = 0 WHERE post_id = ?1")?
+        .execute(params![id])?;
+    let mut add = tx.prepare_cached(
+        "INSERT INTO post_media (post_id, name, current) VALUES (?1, ?2, 1) \
+         ON CONFLICT (post_id, name) DO UPDATE SET current = 1",
+    )?;
+    for name in &refs {
+        add.execute(params![id, name])?;
+    }
+    Ok(())
+}
+
 /// Inserts the ordered children of post `id`.
 fn write_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
     let mut stmt = tx.prepare_cached(INSERT_SECTION)?;
@@ -426,7 +473,7 @@ fn write_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
     for (sql, items) in lists(post) {
         insert_list(tx, sql, id, items)?;
     }
-    Ok(())
+    write_media_refs(tx, id, post)
 }
 
 /// Brings the stored children of post `id` in line with `post`, writing
@@ -461,7 +508,7 @@ fn rewrite_children(tx: &Transaction<'_>, id: i64, post: &Post) -> Result<()> {
             insert_list(tx, sql, id, items)?;
         }
     }
-    Ok(())
+    write_media_refs(tx, id, post)
 }
 
 /// `Post::validate` checks this for a slug given by hand; a derived slug is

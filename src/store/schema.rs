@@ -13,7 +13,7 @@ use crate::{Error, Result};
 
 /// Step `i` takes a database from version `i` to `i + 1`.
 #[doc(hidden)] // public for the upgrade tests only
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this code reads and writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -118,6 +118,60 @@ UPDATE posts SET tag_list = coalesce((
 /// the site's (NULL: the site's).
 const V3: &str = "
 ALTER TABLE posts ADD COLUMN language TEXT;
+";
+
+/// Version 4: images. `media` describes each stored image (its reference
+/// name, as posts write it: `media/{name}`; the hash of its bytes, which
+/// dedupes; its size in pixels as shown; its alternative text). The bytes
+/// live in `media_blobs`, apart, so that listing images or posts never
+/// reads them; `media_variants` caches what exports write (resized,
+/// re-encoded, metadata gone), so a second export resizes nothing.
+/// `post_media` says which images each post refers to (written with the
+/// post; `current` when its latest text does, so an export writes the
+/// images of the posts it publishes and no other), and which it referred
+/// to in a revision: an image leaves the database only when the post that
+/// last used it is purged with its history. A post's cover is three
+/// columns of `posts`.
+const V4: &str = "
+ALTER TABLE posts ADD COLUMN cover_src TEXT;
+ALTER TABLE posts ADD COLUMN cover_alt TEXT NOT NULL DEFAULT '';
+ALTER TABLE posts ADD COLUMN cover_caption TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE media (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,
+    hash           TEXT NOT NULL UNIQUE,
+    original_name  TEXT NOT NULL,
+    mime           TEXT NOT NULL,
+    width          INTEGER NOT NULL,
+    height         INTEGER NOT NULL,
+    bytes          INTEGER NOT NULL,
+    alt            TEXT NOT NULL,
+    decorative     INTEGER NOT NULL DEFAULT 0,
+    has_gps        INTEGER NOT NULL DEFAULT 0,
+    created_at     TEXT NOT NULL
+);
+
+CREATE TABLE media_blobs (
+    media_id  INTEGER PRIMARY KEY REFERENCES media (id) ON DELETE CASCADE,
+    data      BLOB NOT NULL
+);
+
+CREATE TABLE media_variants (
+    media_id  INTEGER NOT NULL REFERENCES media (id) ON DELETE CASCADE,
+    width     INTEGER NOT NULL,
+    encoding  TEXT NOT NULL,
+    data      BLOB NOT NULL,
+    PRIMARY KEY (media_id, width, encoding)
+);
+
+CREATE TABLE post_media (
+    post_id   INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    name      TEXT NOT NULL,
+    current   INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (post_id, name)
+) WITHOUT ROWID;
+CREATE INDEX post_media_by_name ON post_media (name);
 ";
 
 /// Reads the schema version.

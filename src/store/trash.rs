@@ -52,7 +52,8 @@ impl Store {
         list::trashed(&self.conn)
     }
 
-    /// Deletes a post from the trash for good, with its history.
+    /// Deletes a post from the trash for good, with its history and the
+    /// images nothing else refers to.
     pub fn purge(&mut self, id: i64) -> Result<()> {
         let tx = self.write()?;
         match deleted_at(&tx, id)? {
@@ -65,8 +66,21 @@ impl Store {
             None => return Err(Error::NotFound(format!("no post with id {id}"))),
         }
         search::unindex(&tx, id)?;
+        let names: Vec<String> = tx
+            .prepare_cached("SELECT name FROM post_media WHERE post_id = ?1")?
+            .query_map(params![id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         tx.prepare_cached("DELETE FROM posts WHERE id = ?1")?
             .execute(params![id])?;
+        // Its images go too, unless another post (or its history) has them.
+        let mut forget = tx.prepare_cached(
+            "DELETE FROM media WHERE name = ?1 \
+             AND NOT EXISTS (SELECT 1 FROM post_media WHERE name = ?1)",
+        )?;
+        for name in &names {
+            forget.execute(params![name])?;
+        }
+        drop(forget);
         tx.commit()?;
         self.committed()?;
         Ok(())

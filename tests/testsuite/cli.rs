@@ -966,3 +966,108 @@ fn a_post_with_damaged_text_is_named_and_the_rest_still_works() {
         "an earlier revision repairs it"
     );
 }
+
+#[test]
+fn media_add_list_and_show() {
+    let q = Quire::new();
+    let photo = crate::render::fixture_path("images").join("phone-photo.jpg");
+    let photo = photo.to_str().unwrap();
+    let out = q.run(&["media", "add", photo, "--alt", "A harbour at dawn"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "media/phone-photo.jpg\n",
+        "prints the reference to write in a post"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("GPS"),
+        "the editor hears that the photo says where it was taken"
+    );
+    let again = q.json(&["media", "add", photo, "--json"]);
+    assert_eq!(again["name"], "phone-photo.jpg", "stored once");
+    assert_eq!(again["alt"], "A harbour at dawn");
+    assert_eq!(
+        (again["width"].as_u64(), again["height"].as_u64()),
+        (Some(1200), Some(2000))
+    );
+    let listed = q.json(&["media", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0], again);
+    let plain = q.ok(&["media", "list"]);
+    assert!(
+        plain.contains("media/phone-photo.jpg") && plain.contains("GPS"),
+        "{plain}"
+    );
+
+    // The post that shows it round-trips through JSON with its cover.
+    let post = q.json_stdin(
+        &["put", "-", "--json"],
+        r#"{"title": "Harbour", "cover": {"src": "media/phone-photo.jpg", "alt": "Dawn", "caption": ""},
+            "sections": [{"heading": "", "body": "![Closer](media/phone-photo.jpg)"}]}"#,
+    );
+    assert_eq!(post["cover"]["src"], "media/phone-photo.jpg");
+    let shown = q.json(&["show", "harbour", "--json"]);
+    assert_eq!(shown, post);
+    let put_back = q.json_stdin(&["put", "-", "--json"], &shown.to_string());
+    assert_eq!(
+        put_back["cover"], shown["cover"],
+        "show --json is valid input to put"
+    );
+
+    let dir = q.db.parent().unwrap();
+    let clean = dir.join("clean.jpg");
+    q.ok(&[
+        "media",
+        "show",
+        "media/phone-photo.jpg",
+        "-o",
+        clean.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        image::image_dimensions(&clean).unwrap(),
+        (1200, 2000),
+        "upright"
+    );
+    let original = dir.join("original.jpg");
+    q.ok(&[
+        "media",
+        "show",
+        "phone-photo.jpg",
+        "--original",
+        "-o",
+        original.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read(&original).unwrap(),
+        std::fs::read(photo).unwrap()
+    );
+
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "not a picture").unwrap();
+    assert_refused(
+        &q.run(&["media", "add", text.to_str().unwrap()]),
+        "not an image",
+    );
+    let svg = dir.join("logo.svg");
+    std::fs::write(
+        &svg,
+        "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+    )
+    .unwrap();
+    assert_refused(&q.run(&["media", "add", svg.to_str().unwrap()]), "SVG");
+    assert_refused(
+        &q.run(&["media", "show", "media/nope.jpg", "-o", "-"]),
+        "no image media/nope.jpg",
+    );
+    assert_eq!(
+        q.json(&["media", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

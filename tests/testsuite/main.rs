@@ -4,6 +4,7 @@
 mod cli;
 mod document;
 mod export;
+mod media;
 mod model;
 mod publishing;
 mod render;

@@ -2,7 +2,7 @@
 //! Checker (vnu.jar, `tests/standards/validate.mjs`) and axe-core in
 //! headless Chromium (`tests/standards/axe.mjs`). The pages: the corpus of
 //! nasty posts (footnotes, tables, task lists, code, raw HTML, right-to-
-//! left text) as an HTML site with raw HTML kept and with it stripped,
+//! left text) and a post with images as an HTML site with raw HTML kept and with it stripped,
 //! every listing page, each post on its own, and each post's preview.
 
 use std::path::{Path, PathBuf};
@@ -13,12 +13,18 @@ use quire::export::{self, Format, SiteOptions};
 use quire::{RawHtml, Store};
 
 use crate::export::corpus_store;
+use crate::media::{image, post_with_images};
 
 /// Writes every kind of page Quire makes for the corpus under `dir`.
 fn pages(dir: &Path) -> PathBuf {
     let out = dir.join("pages");
     let mut store: Store = corpus_store(dir);
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    // And a post with a cover and figures (`<picture>`, `srcset`, inline).
+    for name in ["phone-photo.jpg", "diagram.png"] {
+        store.add_media(name, &image(name), "", false, now).unwrap();
+    }
+    store.create(post_with_images(), now).unwrap();
     for (name, raw) in [("site", RawHtml::Keep), ("site-stripped", RawHtml::Strip)] {
         let mut site = store.site().unwrap();
         site.raw_html = raw;

@@ -16,11 +16,15 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn render_preview(state: State<'_, AppState>, post: Value) -> CmdResult<Preview> {
     let post: Post = parse("post", post)?;
-    let (site, related) = {
+    let (site, related, images) = {
         let store = state.store()?;
-        (store.site()?, export::related(&store, &post)?)
+        (
+            store.site()?,
+            export::related(&store, &post)?,
+            export::preview_images(&store, &post)?,
+        )
     };
-    let render = move || export::preview_with(&post, &related, &site);
+    let render = move || export::preview_with(&post, &related, &site, &images);
     let preview = tauri::async_runtime::spawn_blocking(render).await;
     Ok(preview.map_err(IpcError::internal)??)
 }

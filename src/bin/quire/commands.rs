@@ -88,6 +88,38 @@ pub struct ExportSiteArgs {
     include_drafts: bool,
 }
 
+#[derive(clap::Subcommand)]
+pub enum MediaCommand {
+    /// Store an image (JPEG, PNG, GIF or WebP) and print its reference,
+    /// `media/NAME`, for `![Alt](media/NAME)` in a post.
+    Add {
+        file: PathBuf,
+        /// What the image shows, for readers who cannot see it.
+        #[arg(long)]
+        alt: Option<String>,
+        /// The image adds nothing to the text (no alternative text).
+        #[arg(long, conflicts_with = "alt")]
+        decorative: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the stored images.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an image to a file: as exports write it (orientation applied,
+    /// no metadata such as GPS), or as it was added with --original.
+    Show {
+        #[arg(value_name = "REF")]
+        reference: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE|-")]
+        output: PathBuf,
+        #[arg(long)]
+        original: bool,
+    },
+}
+
 fn parse_status(s: &str) -> Result<Status, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
@@ -195,6 +227,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Export(args) => export_post(&store, args),
         Command::ExportSite(args) => export_site(&store, args),
+        Command::Media { action } => media(&mut store, action, now),
     }
 }
 
@@ -293,6 +326,69 @@ fn export_site(store: &Store, args: ExportSiteArgs) -> Result<()> {
         report.unchanged,
         report.removed
     ))
+}
+
+fn media(store: &mut Store, action: MediaCommand, now: chrono::DateTime<Utc>) -> Result<()> {
+    match action {
+        MediaCommand::Add {
+            file,
+            alt,
+            decorative,
+            json,
+        } => {
+            let bytes = quire::store::read_image_file(&file)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let alt = alt.unwrap_or_default();
+            let added = store.add_media(&name, &bytes, &alt, decorative, now)?;
+            if json {
+                return output::json(&added);
+            }
+            if added.has_gps {
+                eprintln!(
+                    "note: this photo holds the place where it was taken (GPS); exports leave it out"
+                );
+            }
+            if added.alt.is_empty() && !added.decorative {
+                eprintln!(
+                    "note: no alternative text: give it in the post (![What it shows](media/{})) or with --alt",
+                    added.name
+                );
+            }
+            output::line(&format!("media/{}", added.name))
+        }
+        MediaCommand::List { json } => {
+            let all = store.media()?;
+            if json {
+                return output::json(&all);
+            }
+            output::media(&all)
+        }
+        MediaCommand::Show {
+            reference,
+            output: path,
+            original,
+        } => {
+            let name = reference
+                .trim()
+                .trim_start_matches(quire::model::MEDIA_PREFIX);
+            let bytes = if original {
+                store.media_original(name)?
+            } else {
+                store
+                    .media_rendition(name, None, quire::media::Encoding::Original)?
+                    .bytes
+            };
+            if path == Path::new("-") {
+                output::raw(&bytes)
+            } else {
+                export::write_file(&path, &bytes)?;
+                output::line(&format!("wrote {}", path.display()))
+            }
+        }
+    }
 }
 
 /// The text of FILE, or of stdin for `-`.

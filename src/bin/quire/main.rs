@@ -102,6 +102,11 @@ enum Command {
     Export(commands::ExportArgs),
     /// Export the whole site into a folder, touching only Quire's own files.
     ExportSite(commands::ExportSiteArgs),
+    /// Images stored in the database: add one, list them, get one out.
+    Media {
+        #[command(subcommand)]
+        action: commands::MediaCommand,
+    },
 }
 
 fn main() -> ExitCode {

@@ -216,3 +216,29 @@ fn finish(result: io::Result<()>) -> Result<()> {
         other => other.map_err(|e| Error::io("<stdout>", e)),
     }
 }
+
+/// The stored images, one per line: reference, size, alternative text.
+pub fn media(all: &[quire::store::Media]) -> Result<()> {
+    let mut text = String::new();
+    for m in all {
+        let alt = if m.decorative {
+            "(decorative)".to_string()
+        } else if m.alt.is_empty() {
+            "(no alternative text)".to_string()
+        } else {
+            m.alt.clone()
+        };
+        let gps = if m.has_gps { "  GPS" } else { "" };
+        text.push_str(&format!(
+            "media/{:<32} {:>5} × {:<5} {:>8} KB  {alt}{gps}\n",
+            m.name,
+            m.width,
+            m.height,
+            m.bytes.div_ceil(1024)
+        ));
+    }
+    if all.is_empty() {
+        text.push_str("no images yet (quire media add FILE)\n");
+    }
+    raw(text.as_bytes())
+}

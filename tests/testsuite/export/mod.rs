@@ -18,6 +18,7 @@ use crate::render::{golden, seed_candidates, seed_post, seed_site, sel};
 
 mod agree;
 mod folder;
+mod images;
 
 pub(crate) use agree::corpus_store;
 
@@ -324,6 +325,7 @@ pub(crate) fn hugo_site(dir: &Path) {
     std::fs::write(
         dir.join("layouts/_default/single.html"),
         "<h1>{{ .Title }}</h1><time>{{ .Date.Format \"2006-01-02T15:04\" }}</time>\
+         {{ with .Params.cover }}<img class=\"cover\" src=\"{{ .image }}\" alt=\"{{ .alt }}\">{{ end }}\
          <p class=\"summary\">{{ .Summary }}</p>\
          <ul>{{ range .Params.tags }}<li class=\"tag\">{{ . }}</li>{{ end }}</ul>\
          <ul>{{ range .Params.categories }}<li class=\"cat\">{{ . }}</li>{{ end }}</ul>\
@@ -469,6 +471,7 @@ pub(crate) fn jekyll_site(dir: &Path) {
     std::fs::write(
         dir.join("_layouts/post.html"),
         "<h1>{{ page.title }}</h1><time>{{ page.date | date: \"%Y-%m-%dT%H:%M\" }}</time>\
+         {% if page.image %}<img class=\"cover\" src=\"{{ page.image.path }}\" alt=\"{{ page.image.alt }}\">{% endif %}\
          <p class=\"summary\">{{ page.description }}</p>\
          <ul>{% for t in page.tags %}<li class=\"tag\">{{ t }}</li>{% endfor %}</ul>\
          <ul>{% for c in page.categories %}<li class=\"cat\">{{ c }}</li>{% endfor %}</ul>\

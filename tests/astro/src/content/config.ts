@@ -5,7 +5,9 @@ import { defineCollection, z } from "astro:content";
 
 const blog = defineCollection({
   type: "content",
-  schema: z.object({
+  // `image()`: a cover is a file beside the post, checked and optimised by
+  // Astro's image pipeline, as the Astro blog template declares it.
+  schema: ({ image }) => z.object({
     title: z.string(),
     description: z.string(),
     pubDate: z.coerce.date(),
@@ -16,6 +18,8 @@ const blog = defineCollection({
     // Hand-picked "What to Read Next" (slugs) and the post's own language.
     related: z.array(z.string()).optional(),
     lang: z.string().optional(),
+    heroImage: image().optional(),
+    heroImageAlt: z.string().optional(),
     draft: z.boolean(),
   }),
 });
