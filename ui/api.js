@@ -60,6 +60,40 @@ export const listCategories = () => call("list_categories");
 // Text from the clipboard, cleaned by the core's rule.
 export const cleanPaste = (text, oneLine) => call("clean_paste", { text, oneLine });
 
+// Images: stored in the database by the core; shown through the app's protocol.
+export const addMediaFile = (path) => call("add_media_file", { path, alt: "", decorative: false });
+export async function addMediaBytes(bytes, name) {
+  try {
+    return await tauri().core.invoke("add_media_bytes", bytes, { headers: { "x-quire-name": name.replace(/[^\x20-\x7e]/g, "_") } });
+  } catch (e) {
+    if (e && typeof e === "object" && "kind" in e) throw apiError(e.kind, e.message);
+    throw apiError("internal", String(e?.message || e));
+  }
+}
+export const listMedia = () => call("list_media");
+export const setMediaAlt = (name, alt, decorative) => call("set_media_alt", { name, alt, decorative });
+export const postImages = (post) => call("post_images", { post });
+/** Where the window loads a stored image from (the webview's address for the app's protocol). */
+export const mediaBase = () =>
+  navigator.userAgent.includes("Windows") ? "http://quire-media.localhost/" : "quire-media://localhost/";
+
+/** Calls `handler(paths, x, y)` when files are dropped on the window; resolves to an unlisten function. */
+export function onFileDrop(handler) {
+  const webview = tauri().webview?.getCurrentWebview?.();
+  if (!webview) return Promise.resolve(() => {});
+  return webview.onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === "drop" && p.paths?.length) {
+      const ratio = window.devicePixelRatio || 1;
+      handler(p.paths, p.position.x / ratio, p.position.y / ratio);
+    }
+  });
+}
+
+export function pickOpenFile({ title, directory, filters }) {
+  return call("pick_path", { request: { kind: "open", title, directory, filters } });
+}
+
 // File dialogs: Quire's own command, which shows them in a separate process
 // (a dialog listing the database's folder in this one made SQLite lose its locks).
 export function pickSaveFile({ title, directory, fileName, filters }) {

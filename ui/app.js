@@ -10,6 +10,7 @@ import { createLayout } from "./layout.js";
 import { createEditor } from "./views/editor.js";
 import { createExport } from "./views/export.js";
 import { createHistory } from "./views/history.js";
+import { createImages } from "./views/images.js";
 import { createNotices, createConfirm } from "./views/notice.js";
 import { createPosts } from "./views/posts.js";
 import { createPreview } from "./views/preview.js";
@@ -25,9 +26,11 @@ const saveState = $("[data-testid=save-state]");
 const stats = $("[data-testid=stats]");
 
 const preview = createPreview($("#preview-main"), { onStats: showStats });
+const images = createImages($("#image-dialog"), { notify });
 const editor = createEditor($("#editor-pane"), {
   draft,
   notify,
+  images,
   onEdit: () => {
     if (history.isOpen()) history.close(); // typing brings the draft back into the preview
     preview.schedule(draft.post);
@@ -294,6 +297,14 @@ document.addEventListener("paste", async (e) => {
   const field = e.target;
   if (!(field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement)) return;
   if (field.closest("[data-paste=native]")) return;
+  // An image on the clipboard, pasted into a section body: stored, described, placed.
+  const image = [...(e.clipboardData?.files || [])].find((f) => f.type.startsWith("image/"));
+  if (image && field.dataset.role === "body") {
+    e.preventDefault();
+    await images.fromBlob(image, field);
+    editor.relistImages();
+    return;
+  }
   const text = e.clipboardData?.getData("text/plain");
   if (!text) return;
   e.preventDefault();
@@ -307,6 +318,27 @@ document.addEventListener("paste", async (e) => {
   field.focus();
   document.execCommand("insertText", false, clean);
 });
+
+// ---- files dropped on the window ---------------------------------------------------
+
+// An image file dropped on a section body goes in there; on the cover field, it
+// becomes the cover. (The window hears of drops with the files' paths; the core reads them.)
+api
+  .onFileDrop(async (paths, x, y) => {
+    const target = document.elementFromPoint(x, y);
+    if (!draft.post || !target) return;
+    if (target.closest("[data-drop=cover]")) {
+      await editor.coverFrom(paths[0]);
+      return;
+    }
+    const card = target.closest(".card-section");
+    const body = card?.querySelector("[data-role=body]");
+    if (body) {
+      await images.fromPath(paths[0], body);
+      editor.relistImages();
+    }
+  })
+  .catch(() => {});
 
 // ---- the window closing ---------------------------------------------------------
 

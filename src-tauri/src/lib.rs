@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod media_protocol;
 pub mod picker;
 pub mod state;
 
@@ -30,6 +31,7 @@ pub fn db_path() -> PathBuf {
 pub fn run_app<R: Runtime>(builder: Builder<R>, db_path: PathBuf) -> Builder<R> {
     builder
         .manage(AppState::open(db_path, chrono::Utc::now()))
+        .register_asynchronous_uri_scheme_protocol(media_protocol::SCHEME, media_protocol::handle)
         .invoke_handler(commands::handler())
 }
 

@@ -90,7 +90,7 @@ fn the_csp_is_strict() {
             "font-src 'self' data:",
             "form-action 'none'",
             "frame-src 'self' about:",
-            "img-src 'self' data: https:",
+            "img-src 'self' data: quire-media: http://quire-media.localhost",
             "object-src 'none'",
             "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",

@@ -7,11 +7,12 @@ import * as api from "../api.js";
 import { h, debounce, autoGrow, fitHeight, toLocalInput, fromLocalInput, number } from "../dom.js";
 import { CardList } from "./cards.js";
 import { Chips } from "./chips.js";
+import { imageUrl } from "./images.js";
 
 const SUMMARY_MIN = 50;
 const SUMMARY_MAX = 160;
 
-export function createEditor(root, { draft, onEdit, notify, onDelete }) {
+export function createEditor(root, { draft, onEdit, notify, onDelete, images }) {
   const post = () => draft.post;
   const edited = () => {
     draft.changed();
@@ -191,6 +192,122 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     edited();
   });
 
+  // The cover: an image above the text and in link previews.
+  const coverThumb = h("img", { class: "cover-thumb", alt: "", hidden: true, "data-testid": "cover-thumb" });
+  const coverAlt = h("input", {
+    id: "cover-alt",
+    type: "text",
+    autocomplete: "off",
+    placeholder: "Alternative text",
+    "aria-label": "Cover alternative text",
+    "data-testid": "cover-alt",
+    "data-one-line": "true",
+  });
+  const coverCaption = h("input", {
+    id: "cover-caption",
+    type: "text",
+    autocomplete: "off",
+    placeholder: "Caption (optional)",
+    "data-testid": "cover-caption",
+    "aria-label": "Cover caption",
+  });
+  const coverChoose = h(
+    "button",
+    { id: "cover", type: "button", class: "small", "data-testid": "cover-choose", onclick: () => chooseCover() },
+    "Choose…",
+  );
+  const coverRemove = h(
+    "button",
+    {
+      type: "button",
+      class: "link",
+      "data-testid": "cover-remove",
+      onclick: () => {
+        post().cover = null;
+        showCover();
+        edited();
+      },
+    },
+    "Remove",
+  );
+  const coverDetails = h("div", { class: "cover-details" }, coverAlt, coverCaption);
+  const coverBox = h(
+    "div",
+    { class: "cover-field", "data-testid": "cover-field", "data-drop": "cover" },
+    coverThumb,
+    h("div", { class: "cover-side" }, h("div", { class: "row" }, coverChoose, coverRemove), coverDetails),
+  );
+  for (const [input, key] of [
+    [coverAlt, "alt"],
+    [coverCaption, "caption"],
+  ]) {
+    input.addEventListener("input", () => {
+      if (!post().cover) return;
+      post().cover[key] = input.value;
+      edited();
+    });
+  }
+  function showCover() {
+    const c = post().cover;
+    const name = c?.src?.replace(/^media\//, "");
+    coverThumb.hidden = !c;
+    if (c) coverThumb.src = imageUrl(name);
+    coverAlt.value = c?.alt || "";
+    coverCaption.value = c?.caption || "";
+    coverDetails.hidden = !c;
+    coverRemove.hidden = !c;
+    coverChoose.textContent = c ? "Change…" : "Choose…";
+  }
+  /** Makes the image of `path` (or one from the file dialog) the cover. */
+  async function chooseCover(path = null) {
+    const placed = await images.pick(path);
+    if (!placed) return;
+    post().cover = { src: `media/${placed.media.name}`, alt: placed.alt, caption: post().cover?.caption || "" };
+    showCover();
+    edited();
+  }
+
+  // The images the post uses, and where.
+  const imageList = h("ul", { class: "image-list", "data-testid": "image-list" });
+  const imageBlock = h(
+    "section",
+    { class: "block images-block", "aria-labelledby": "images-title", hidden: true },
+    h("h2", { id: "images-title" }, "Images in this post"),
+    imageList,
+  );
+  async function listImages() {
+    const p = post();
+    if (!p) return;
+    const found = await api.postImages(p).catch(() => []);
+    if (p !== post()) return;
+    imageBlock.hidden = found.length === 0;
+    imageList.replaceChildren(
+      ...found.map((img) =>
+        h(
+          "li",
+          { class: "image-row", "data-testid": "image-row" },
+          img.media ? h("img", { src: imageUrl(img.name, 160), alt: "", class: "image-row-thumb" }) : h("span", { class: "image-row-thumb missing" }, "?"),
+          h(
+            "div",
+            {},
+            h("strong", {}, `media/${img.name}`),
+            h(
+              "p",
+              { class: "muted" },
+              img.media
+                ? `${img.media.width} × ${img.media.height} · used in ${img.places.join(", ")}`
+                : `not stored in Quire · used in ${img.places.join(", ")}`,
+            ),
+            img.media?.has_gps
+              ? h("p", { class: "image-gps", "data-testid": "image-row-gps" }, "Holds its GPS position: exports leave it out.")
+              : null,
+          ),
+        ),
+      ),
+    );
+  }
+  const relistImages = debounce(listImages, 400);
+
   const tagsBox = h("div", { class: "chips-box" });
   const tags = new Chips({
     root: tagsBox,
@@ -275,12 +392,19 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       body.addEventListener("input", () => {
         section.body = body.value;
         edited();
+        relistImages();
       });
+      const addImage = h(
+        "button",
+        { type: "button", class: "small add-image", "data-testid": "add-image", onclick: () => images.fromFile(body) },
+        "Add image…",
+      );
       return [
         h("label", { for: headingId, class: "visually-hidden" }, `Section ${i + 1} heading`),
         heading,
         h("label", { for: bodyId, class: "visually-hidden" }, `Section ${i + 1} body (Markdown)`),
         body,
+        h("div", { class: "card-extras" }, addImage),
       ];
     },
   });
@@ -356,6 +480,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       field("category", "Category", category),
       field("author", "Author", author),
       field("language", "Language", language),
+      field("cover", "Cover image", coverBox),
       field("tags", "Tags", tagsBox),
       field("related", "Related posts", relatedBox),
     ),
@@ -373,6 +498,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
       takeawayList,
       addTakeaway,
     ),
+    imageBlock,
     h("div", { class: "form-end" }, deleteButton),
   );
   const empty = h(
@@ -421,6 +547,8 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     category.value = p.category;
     author.value = p.author;
     language.value = p.language || "";
+    showCover();
+    listImages();
     tags.render();
     related.render();
     sections.render();
@@ -455,6 +583,10 @@ export function createEditor(root, { draft, onEdit, notify, onDelete }) {
     },
     rememberTitles,
     focusTitle: () => title.focus(),
+    /** Makes the file at `path` the post's cover (a drop on the cover field). */
+    coverFrom: (path) => chooseCover(path),
+    /** Lists the post's images again (after one was added). */
+    relistImages: () => listImages(),
     element: form,
   };
 }

@@ -10,6 +10,7 @@
 mod dialog;
 mod export;
 mod history;
+mod media;
 mod posts;
 mod preview;
 mod settings;
@@ -41,6 +42,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         history::list_history,
         history::get_revision,
         history::revert_post,
+        media::add_media_file,
+        media::add_media_bytes,
+        media::list_media,
+        media::set_media_alt,
+        media::post_images,
         preview::render_preview,
         dialog::pick_path,
         export::export_post,
