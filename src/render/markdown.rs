@@ -81,23 +81,74 @@ impl HeadingIds {
     }
 
     fn unique_id(&mut self, base: String) -> String {
-        if !self.seen.contains(&base) {
-            self.seen.insert(base.clone());
+        // Numbered ids are not kept in `seen`: `base-n` was handed out when
+        // `next[base]` is past `n` ([`Self::handed_out`]).
+        if let Some(next) = self.next.get_mut(base.as_str()) {
+            let mut n = *next;
+            loop {
+                let candidate = numbered(&base, n);
+                n += 1;
+                if !self.seen.contains(candidate.as_str()) {
+                    *next = n;
+                    return candidate;
+                }
+            }
+        }
+        if !self.handed_out(&base) && self.seen.insert(base.clone()) {
             return base;
         }
-        let from = self.next.get(&base).copied().unwrap_or(2);
-        let mut n = from;
-        let id = loop {
-            let candidate = format!("{base}-{n}");
-            if !self.seen.contains(&candidate) {
-                break candidate;
-            }
+        let mut n = 2;
+        loop {
+            let candidate = numbered(&base, n);
             n += 1;
-        };
-        self.next.insert(base, n + 1);
-        self.seen.insert(id.clone());
-        id
+            if !self.seen.contains(candidate.as_str()) && !self.handed_out(&candidate) {
+                self.next.insert(base, n);
+                return candidate;
+            }
+        }
     }
+
+    /// Whether `id` is a numbered id already handed out (`step-3` once
+    /// `step` has been numbered past 3).
+    fn handed_out(&self, id: &str) -> bool {
+        let Some((stem, number)) = id.rsplit_once('-') else {
+            return false;
+        };
+        if number.starts_with('0') {
+            return false;
+        }
+        let Ok(n) = number.parse::<usize>() else {
+            return false;
+        };
+        n >= 2 && self.next.get(stem).is_some_and(|&next| n < next)
+    }
+
+    /// Room for about `headings` ids without growing.
+    pub fn with_capacity(headings: usize) -> Self {
+        HeadingIds {
+            seen: foldhash::HashSet::with_capacity_and_hasher(headings, Default::default()),
+            next: Default::default(),
+        }
+    }
+}
+
+/// `base-n`, without the formatting machinery (a page may number 70,000).
+fn numbered(base: &str, mut n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(base.len() + 1 + digits.len() - at);
+    id.push_str(base);
+    id.push('-');
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// A URL a browser would run rather than fetch (`javascript:`, `vbscript:`,
@@ -161,6 +212,27 @@ mod tests {
         );
         assert_eq!(ids.unique_given("my-anchor"), "my-anchor");
         assert_eq!(ids.unique_given("my-anchor"), "my-anchor-2");
+        // A heading whose words are a numbered id already handed out.
+        assert_eq!(ids.unique("Step 4"), "step-4-2");
+        assert_eq!(ids.unique("Step"), "step-6");
+        assert_eq!(ids.unique("Step 7"), "step-7");
+        assert_eq!(ids.unique("Step"), "step-8");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_two_headings_get_one_id(picks in proptest::collection::vec(0usize..9, 1..300)) {
+            const TEXTS: [&str; 9] =
+                ["Step", "Step 2", "Step 3", "step-2-2", "Step 2 2", "Intro", "intro 2", "", "Step 10"];
+            let mut ids = HeadingIds::default();
+            ids.reserve("intro");
+            let mut given = std::collections::HashSet::new();
+            given.insert("intro".to_string());
+            for pick in picks {
+                let id = ids.unique(TEXTS[pick]);
+                proptest::prop_assert!(given.insert(id.clone()), "{id} handed out twice");
+            }
+        }
     }
 
     #[test]

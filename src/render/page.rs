@@ -288,7 +288,13 @@ fn article_context(
         (_, RawHtml::Strip) => Markup::Strip,
         (_, RawHtml::Keep) => Markup::Keep,
     };
-    let mut ids = HeadingIds::default();
+    // Room for every heading the text could hold (a `#` each, at most).
+    let hashes: usize = post
+        .sections
+        .iter()
+        .map(|s| s.body.bytes().filter(|&b| b == b'#').count() + 1)
+        .sum();
+    let mut ids = HeadingIds::with_capacity(hashes + RESERVED_IDS.len());
     for id in RESERVED_IDS {
         ids.reserve(id);
     }
