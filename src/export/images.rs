@@ -9,7 +9,8 @@
 //!   stays off for post text).
 //!
 //! The files are the images as an export writes them: full size,
-//! orientation applied, metadata gone. The text's `media/NAME` references
+//! orientation applied, metadata gone (made once, then kept in the
+//! database like the HTML export's). The text's `media/NAME` references
 //! are rewritten to those places; a post without images stays one file.
 
 use std::borrow::Cow;
@@ -17,7 +18,8 @@ use std::collections::HashMap;
 
 use super::Flavor;
 use super::folder::{Key, SiteFolder};
-use crate::media::{self, Encoding};
+use super::media_files::{Wanted, write_files};
+use crate::media::Encoding;
 use crate::model::MEDIA_PREFIX;
 use crate::store::Media;
 use crate::{PostSummary, Result, Site, Store};
@@ -105,6 +107,7 @@ pub(super) fn write_markdown_images(
 ) -> Result<()> {
     let by_name: HashMap<&str, &Media> = used.iter().map(|m| (m.name.as_str(), m)).collect();
     let mut written = std::collections::HashSet::new();
+    let mut todo: Vec<(&Media, Vec<Wanted>)> = Vec::new();
     for p in posts {
         for name in images_of.get(&p.id).into_iter().flatten() {
             let Some(m) = by_name.get(name.as_str()) else {
@@ -116,16 +119,14 @@ pub(super) fn write_markdown_images(
             }
             let mut key = Key::new("media-md");
             key.add(&m.hash);
-            let key = key.finish();
-            if folder.reuse(&rel, &key) {
-                continue;
-            }
-            let rendition = match store.cached_rendition(name, None, Encoding::Original)? {
-                Some(r) => r,
-                None => media::render(&store.media_original(name)?, None, Encoding::Original)?,
+            let wanted = Wanted {
+                rel,
+                key: key.finish(),
+                width: None,
+                encoding: Encoding::Original,
             };
-            folder.write(&rel, &key, &rendition.bytes)?;
+            todo.push((m, vec![wanted]));
         }
     }
-    Ok(())
+    write_files(store, folder, todo)
 }

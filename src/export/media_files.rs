@@ -4,8 +4,8 @@
 //! orientation applied and metadata (GPS, camera serials) gone, under
 //! `media/`. Like every file of the export, a file already as it should
 //! be is not even made again; one the database keeps ready is copied;
-//! only the others are made — each image decoded once, in two workers —
-//! and then kept in the database for the next export.
+//! only the others are made — each image decoded once, in a worker per
+//! core — and kept in the database for the next export.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -64,129 +64,191 @@ pub(super) fn inline_images(store: &Store, post: &crate::Post) -> Result<Images>
     })
 }
 
-/// A rendition made by an export: image name, width, encoding, bytes.
-pub(super) type Made = (String, u32, Encoding, Vec<u8>);
-
-/// One file to write: an image at a width in an encoding.
-struct Wanted {
-    rel: String,
-    key: String,
-    width: u32,
-    encoding: Encoding,
+/// One file to write: an image at a width (`None`: full size) in an
+/// encoding, at `rel` in the folder, made from the inputs `key` says.
+pub(super) struct Wanted {
+    pub rel: String,
+    pub key: String,
+    pub width: Option<u32>,
+    pub encoding: Encoding,
 }
 
 /// Writes the files of `used` (the images the exported posts show) into
-/// `folder`; returns the renditions it made, for the database to keep.
-pub(super) fn write(store: &Store, folder: &SiteFolder, used: &[Media]) -> Result<Vec<Made>> {
-    // What each image still needs: files not already right on disk.
+/// `folder` at every width, as WebP and in their own format.
+pub(super) fn write(store: &Store, folder: &SiteFolder, used: &[Media]) -> Result<()> {
     let mut todo: Vec<(&Media, Vec<Wanted>)> = Vec::new();
     for m in used {
         let ext = export_format(&m.mime).1;
         let mut wanted = Vec::new();
         for width in media::widths_for(m.width) {
             for (encoding, ext) in [(Encoding::Original, ext), (Encoding::Webp, "webp")] {
-                let rel = format!("media/{}", file_name(&m.name, width, ext));
                 let mut key = Key::new("media");
                 key.add(&m.hash)
                     .add_num(i64::from(width))
                     .add(encoding_key(encoding));
-                let key = key.finish();
-                if !folder.reuse(&rel, &key) {
-                    wanted.push(Wanted {
-                        rel,
-                        key,
-                        width,
-                        encoding,
-                    });
-                }
+                wanted.push(Wanted {
+                    rel: format!("media/{}", file_name(&m.name, width, ext)),
+                    key: key.finish(),
+                    width: Some(width),
+                    encoding,
+                });
             }
         }
-        if !wanted.is_empty() {
-            todo.push((m, wanted));
-        }
+        todo.push((m, wanted));
     }
-    // Kept renditions are copied; the rest made, one image at a time per worker.
-    let mut to_make: Vec<(&Media, Vec<Wanted>)> = Vec::new();
-    for (m, wanted) in todo {
-        let mut missing = Vec::new();
-        for w in wanted {
-            match store.cached_rendition(&m.name, Some(w.width), w.encoding)? {
-                Some(r) => folder.write(&w.rel, &w.key, &r.bytes)?,
-                None => missing.push(w),
-            }
-        }
-        if !missing.is_empty() {
-            to_make.push((m, missing));
-        }
+    write_files(store, folder, todo)
+}
+
+/// Writes the files `todo` asks for, each image's: a file already right
+/// on disk is left; one the database keeps is copied; the others are made
+/// (each image decoded once) by a worker per core, and kept as they come.
+pub(super) fn write_files(
+    store: &Store,
+    folder: &SiteFolder,
+    todo: Vec<(&Media, Vec<Wanted>)>,
+) -> Result<()> {
+    let todo: Vec<(&Media, Vec<Wanted>)> = todo
+        .into_iter()
+        .map(|(m, wanted)| {
+            let wanted = wanted
+                .into_iter()
+                .filter(|w| !folder.reuse(&w.rel, &w.key))
+                .collect::<Vec<_>>();
+            (m, wanted)
+        })
+        .filter(|(_, wanted)| !wanted.is_empty())
+        .collect();
+    if todo.is_empty() {
+        return Ok(());
     }
-    if to_make.is_empty() {
-        return Ok(Vec::new());
-    }
-    let made = Mutex::new(Vec::new());
+    let keeper = Mutex::new(Keeper::new(store));
     let failure: Mutex<Option<crate::Error>> = Mutex::new(None);
+    // Every core, up to four: each worker holds one decoded photo (a
+    // 12-megapixel one is 36 MB), so memory stays bounded on big machines.
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 2);
-    // Originals are read here (this connection holds the export's
-    // snapshot) and handed out; two at most wait, so memory stays bounded.
-    let (send, receive) = mpsc::sync_channel::<(String, Vec<u8>, Vec<Wanted>)>(1);
+        .clamp(1, 4);
+    // This thread reads (its connection holds the export's snapshot): kept
+    // renditions, and the originals of the rest; the workers write the
+    // one and make the other. Two jobs at most wait, so memory stays bounded.
+    let (send, receive) = mpsc::sync_channel::<Job<'_>>(2);
     let receive = Mutex::new(receive);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
                     let next = receive.lock().map(|r| r.recv());
-                    let Ok(Ok((name, original, wanted))) = next else {
+                    let Ok(Ok(job)) = next else {
                         break;
                     };
-                    let asked: Vec<_> =
-                        wanted.iter().map(|w| (Some(w.width), w.encoding)).collect();
-                    let result = media::renditions(&original, &asked).and_then(|made_now| {
-                        for (w, r) in wanted.iter().zip(made_now) {
-                            folder.write(&w.rel, &w.key, &r.bytes)?;
-                            if let Ok(mut made) = made.lock() {
-                                made.push((name.clone(), w.width, w.encoding, r.bytes));
-                            }
+                    let result = match job {
+                        Job::Copy(w, bytes) => folder.write(&w.rel, &w.key, &bytes),
+                        Job::Make(m, original, wanted) => {
+                            make(folder, &keeper, m, &original, &wanted)
                         }
-                        Ok(())
-                    });
+                    };
                     if let (Err(e), Ok(mut f)) = (result, failure.lock()) {
                         f.get_or_insert(e);
                     }
                 }
             });
         }
-        for (m, wanted) in to_make {
-            let original = store.media_original(&m.name)?;
-            if send.send((m.name.clone(), original, wanted)).is_err() {
-                break;
+        for (m, wanted) in todo {
+            let mut missing = Vec::new();
+            for w in wanted {
+                match store.cached_rendition(&m.name, w.width, w.encoding)? {
+                    Some(r) => {
+                        if send.send(Job::Copy(w, r.bytes)).is_err() {
+                            return Ok(());
+                        }
+                    }
+                    None => missing.push(w),
+                }
+            }
+            if !missing.is_empty() {
+                let original = store.media_original(&m.name)?;
+                if send.send(Job::Make(m, original, missing)).is_err() {
+                    return Ok(());
+                }
             }
         }
         drop(send);
         Ok(())
     })?;
-    if let Some(e) = failure.into_inner().ok().flatten() {
-        return Err(e);
+    if let Ok(mut keeper) = keeper.into_inner() {
+        keeper.flush();
     }
-    Ok(made.into_inner().unwrap_or_default())
+    match failure.into_inner().ok().flatten() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
-/// Keeps what an export made, with a connection of its own (the export's
-/// holds its snapshot): a failure here only means the next export makes
-/// them again.
-pub(super) fn keep(store: &Store, made: Vec<Made>) {
-    if made.is_empty() {
-        return;
+/// What a worker does: write a kept rendition, or make an image's.
+enum Job<'a> {
+    Copy(Wanted, Vec<u8>),
+    Make(&'a Media, Vec<u8>, Vec<Wanted>),
+}
+
+/// Makes the renditions `wanted` of image `m` from its `original` (one
+/// decode), writes them and hands them to the keeper.
+fn make(
+    folder: &SiteFolder,
+    keeper: &Mutex<Keeper>,
+    m: &Media,
+    original: &[u8],
+    wanted: &[Wanted],
+) -> Result<()> {
+    let asked: Vec<_> = wanted.iter().map(|w| (w.width, w.encoding)).collect();
+    for (w, r) in wanted.iter().zip(media::renditions(original, &asked)?) {
+        folder.write(&w.rel, &w.key, &r.bytes)?;
+        if let Ok(mut keeper) = keeper.lock() {
+            // Kept under the width the store looks it up by.
+            let width = w.width.unwrap_or(0).min(m.width);
+            keeper.add(&m.name, width, w.encoding, r.bytes);
+        }
     }
-    let Ok(mut writer) = Store::open(store.path()) else {
-        return;
-    };
-    let mut by_name: HashMap<String, Vec<(u32, Encoding, Vec<u8>)>> = HashMap::new();
-    for (name, width, encoding, bytes) in made {
-        by_name
-            .entry(name)
+    Ok(())
+}
+
+/// Keeps the renditions an export makes, a few megabytes at a time (2,000
+/// photos make over a gigabyte), with a connection of its own: the
+/// export's holds its snapshot, which writing beside it leaves alone. A
+/// failure here only means the next export makes them again.
+struct Keeper {
+    writer: Option<Store>,
+    pending: HashMap<String, Vec<(u32, Encoding, Vec<u8>)>>,
+    bytes: usize,
+}
+
+/// How much the keeper holds before writing it to the database.
+const KEEP_EVERY: usize = 16 * 1024 * 1024;
+
+impl Keeper {
+    fn new(store: &Store) -> Keeper {
+        Keeper {
+            writer: Store::open(store.path()).ok(),
+            pending: HashMap::new(),
+            bytes: 0,
+        }
+    }
+
+    fn add(&mut self, name: &str, width: u32, encoding: Encoding, bytes: Vec<u8>) {
+        self.bytes += bytes.len();
+        self.pending
+            .entry(name.to_string())
             .or_default()
             .push((width, encoding, bytes));
+        if self.bytes >= KEEP_EVERY {
+            self.flush();
+        }
     }
-    let _ = writer.keep_renditions(by_name);
+
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.bytes = 0;
+        if let Some(writer) = &mut self.writer {
+            let _ = writer.keep_renditions(pending);
+        }
+    }
 }

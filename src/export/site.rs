@@ -105,11 +105,7 @@ pub fn site(
     options: &SiteOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<SiteReport> {
-    let mut made = Vec::new();
-    let report = site_in_snapshot(store, out, options, progress, &mut made);
-    // The image renditions it made are kept once its snapshot is over.
-    media_files::keep(store, made);
-    report
+    site_in_snapshot(store, out, options, progress)
 }
 
 fn site_in_snapshot(
@@ -117,7 +113,6 @@ fn site_in_snapshot(
     out: &Path,
     options: &SiteOptions,
     progress: &mut dyn FnMut(usize, usize),
-    made: &mut Vec<media_files::Made>,
 ) -> Result<SiteReport> {
     let _snapshot = store.snapshot()?;
     let site = store.site()?;
@@ -158,10 +153,9 @@ fn site_in_snapshot(
         images: &images,
     };
     match options.format {
-        Format::Html => html_site(job, progress).and_then(|()| {
-            *made = media_files::write(store, &folder, &images.used)?;
-            Ok(())
-        }),
+        Format::Html => {
+            html_site(job, progress).and_then(|()| media_files::write(store, &folder, &images.used))
+        }
         Format::Markdown(flavor) => markdown_site(job, flavor, progress),
     }
     .map_err(|e| match e {

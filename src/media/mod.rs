@@ -26,7 +26,7 @@ mod riff;
 #[cfg(test)]
 mod fixtures;
 
-pub use probe::{Probe, probe};
+pub use probe::{Probe, probe, probe_and_render};
 pub use render::{Encoding, Rendition, render, renditions};
 
 /// A bigger file is refused before decoding: no photo for a blog needs more,

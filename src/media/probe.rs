@@ -1,7 +1,8 @@
 //! Checking an image an editor adds, before it is stored: is it usable, how
 //! big does it show, and does it give away where it was taken.
 
-use super::decode::decode;
+use super::decode::{Decoded, decode};
+use super::render::{Encoding, Rendition, renditions_of};
 use crate::Result;
 
 /// What Quire needs to know about an image an editor adds.
@@ -28,15 +29,29 @@ pub struct Probe {
 /// [`MAX_PIXELS`](super::MAX_PIXELS) is refused, never half read. Refusals are
 /// `Error::Validation` with a sentence an editor can act on.
 pub fn probe(bytes: &[u8]) -> Result<Probe> {
+    Ok(probe_of(&decode(bytes)?))
+}
+
+/// [`probe`], and the renditions `wanted` of the same decode (an image
+/// added is shown at once: decoding it twice would double the wait).
+pub fn probe_and_render(
+    bytes: &[u8],
+    wanted: &[(Option<u32>, Encoding)],
+) -> Result<(Probe, Vec<Rendition>)> {
     let decoded = decode(bytes)?;
-    Ok(Probe {
+    let probe = probe_of(&decoded);
+    Ok((probe, renditions_of(decoded, bytes, wanted)?))
+}
+
+fn probe_of(decoded: &Decoded) -> Probe {
+    Probe {
         mime: decoded.format.mime(),
         ext: decoded.format.ext(),
         width: decoded.image.width(),
         height: decoded.image.height(),
         has_gps: decoded.metadata.has_gps,
         has_metadata: decoded.metadata.has_metadata,
-    })
+    }
 }
 
 #[cfg(test)]

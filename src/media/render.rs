@@ -66,7 +66,15 @@ pub fn render(bytes: &[u8], max_width: Option<u32>, encoding: Encoding) -> Resul
 /// once (a 12-megapixel photo takes longer to decode than to resize), in
 /// the order asked.
 pub fn renditions(bytes: &[u8], wanted: &[(Option<u32>, Encoding)]) -> Result<Vec<Rendition>> {
-    let decoded = decode(bytes)?;
+    renditions_of(decode(bytes)?, bytes, wanted)
+}
+
+/// [`renditions`] of an image already decoded from `bytes`.
+pub(super) fn renditions_of(
+    decoded: Decoded,
+    bytes: &[u8],
+    wanted: &[(Option<u32>, Encoding)],
+) -> Result<Vec<Rendition>> {
     let lossless = match decoded.format {
         Format::Jpeg => false,
         Format::Png | Format::Gif => true,

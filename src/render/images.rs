@@ -48,9 +48,11 @@ pub struct Images {
     pub place: Place,
 }
 
-/// Displayed images are at most this wide (the article's column, twice
-/// for sharp screens).
-pub const PREVIEW_WIDTH: u32 = 1600;
+/// The preview's images, and a page exported on its own, are at most this
+/// wide: the preview pane's column twice over, for sharp screens. It is
+/// one of the site's widths ([`crate::media::widths_for`]), so the
+/// rendition made when an image is added serves the export too.
+pub const PREVIEW_WIDTH: u32 = 960;
 
 /// `sizes` of an article image: the column is about 46rem wide.
 const SIZES: &str = "(max-width: 48rem) 100vw, 46rem";
@@ -194,7 +196,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             html,
-            "<img src=\"quire-media://localhost/photo.jpg?w=1600\" alt=\"Alt\" width=\"2000\" height=\"1000\">"
+            "<img src=\"quire-media://localhost/photo.jpg?w=960\" alt=\"Alt\" width=\"2000\" height=\"1000\">"
         );
     }
 }

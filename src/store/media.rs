@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{Store, time_col};
 use crate::media::{self, Encoding, Rendition};
 use crate::model::{format_time, is_media_name, slug};
+use crate::render::images::PREVIEW_WIDTH;
 use crate::{Error, Result};
 
 /// A stored image, without its bytes.
@@ -59,6 +60,37 @@ fn media_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Media> {
     })
 }
 
+/// An image checked and ready to store: made without the store, so a
+/// shell can do the slow part (decoding) without holding it.
+#[derive(Debug, Clone)]
+pub struct NewMedia {
+    original_name: String,
+    data: Vec<u8>,
+    hash: String,
+    probe: media::Probe,
+    /// What the preview shows (made from the same decode, kept at once).
+    preview: Rendition,
+}
+
+impl NewMedia {
+    /// Checks the image `data` from the file `original_name` (refusing
+    /// what [`media::probe`] refuses) and makes its preview rendition.
+    pub fn prepare(original_name: &str, data: Vec<u8>) -> Result<NewMedia> {
+        let wanted = [(Some(PREVIEW_WIDTH), Encoding::Original)];
+        let (probe, mut made) = media::probe_and_render(&data, &wanted)?;
+        let preview = made
+            .pop()
+            .ok_or_else(|| Error::Validation("the image could not be rendered".into()))?;
+        Ok(NewMedia {
+            original_name: original_name.to_string(),
+            hash: media::hash(&data),
+            data,
+            probe,
+            preview,
+        })
+    }
+}
+
 impl Store {
     /// Stores an image from the file `original_name` (its bytes `data`)
     /// with its alternative text (empty and `decorative` for an image that
@@ -72,14 +104,32 @@ impl Store {
         decorative: bool,
         now: DateTime<Utc>,
     ) -> Result<Media> {
-        let probe = media::probe(data)?;
-        let hash = media::hash(data);
+        let new = NewMedia::prepare(original_name, data.to_vec())?;
+        self.add_prepared(new, alt, decorative, now)
+    }
+
+    /// [`Store::add_media`] of an image [`NewMedia::prepare`] made ready:
+    /// one short transaction, with its preview rendition.
+    pub fn add_prepared(
+        &mut self,
+        new: NewMedia,
+        alt: &str,
+        decorative: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Media> {
+        let NewMedia {
+            original_name,
+            data,
+            hash,
+            probe,
+            preview,
+        } = new;
         let alt = crate::model::clean_text(alt, true).trim().to_string();
         let tx = self.write()?;
         if let Some(found) = by_hash(&tx, &hash)? {
             return Ok(found);
         }
-        let name = free_name(&tx, original_name, probe.ext)?;
+        let name = free_name(&tx, &original_name, probe.ext)?;
         tx.prepare_cached(
             "INSERT INTO media (name, original_name, mime, width, height, bytes, alt, decorative, \
              has_gps, hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -100,6 +150,15 @@ impl Store {
         let id = tx.last_insert_rowid();
         tx.prepare_cached("INSERT INTO media_blobs (media_id, data) VALUES (?1, ?2)")?
             .execute(params![id, data])?;
+        tx.prepare_cached(
+            "INSERT INTO media_variants (media_id, width, encoding, data) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            id,
+            PREVIEW_WIDTH.min(probe.width),
+            encoding_key(Encoding::Original),
+            preview.bytes
+        ])?;
         let stored = by_hash(&tx, &hash)?.ok_or_else(|| Error::NotFound(name.clone()))?;
         tx.commit()?;
         self.committed()?;

@@ -35,7 +35,7 @@ use crate::model::Status;
 use crate::{Error, Result};
 
 pub use batch::Snapshot;
-pub use media::{Media, encoding_key, export_format, read_image_file};
+pub use media::{Media, NewMedia, encoding_key, export_format, read_image_file};
 #[doc(hidden)] // for the upgrade tests
 pub use schema::MIGRATIONS;
 pub use schema::VERSION as SCHEMA_VERSION;

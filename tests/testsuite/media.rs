@@ -470,9 +470,9 @@ fn the_preview_shows_stored_images_from_the_app_and_says_which_are_missing() {
     assert_eq!(
         srcs,
         [
-            "quire-media://localhost/phone-photo.jpg?w=1600",
-            "quire-media://localhost/diagram.png?w=1600",
-            "quire-media://localhost/phone-photo.jpg?w=1600",
+            "quire-media://localhost/phone-photo.jpg?w=960",
+            "quire-media://localhost/diagram.png?w=960",
+            "quire-media://localhost/phone-photo.jpg?w=960",
         ],
         "stored images come from the app; nothing loads from outside"
     );

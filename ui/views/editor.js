@@ -286,7 +286,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete, images }) 
         h(
           "li",
           { class: "image-row", "data-testid": "image-row" },
-          img.media ? h("img", { src: imageUrl(img.name, 160), alt: "", class: "image-row-thumb" }) : h("span", { class: "image-row-thumb missing" }, "?"),
+          img.media ? h("img", { src: imageUrl(img.name), alt: "", class: "image-row-thumb" }) : h("span", { class: "image-row-thumb missing" }, "?"),
           h(
             "div",
             {},

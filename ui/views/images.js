@@ -13,8 +13,12 @@ import { h } from "../dom.js";
 const FILTERS = [{ name: "Images", extensions: ["jpg", "jpeg", "png", "gif", "webp"] }];
 const STORE_KEY = "quire.images";
 
-/** The address the preview and this window show a stored image at. */
-export const imageUrl = (name, width = 480) => `${api.mediaBase()}${encodeURIComponent(name)}?w=${width}`;
+/**
+ * The address this window shows a stored image at: the size the preview
+ * uses, which the core makes when the image is added (any other size would
+ * be decoded again).
+ */
+export const imageUrl = (name) => `${api.mediaBase()}${encodeURIComponent(name)}?w=960`;
 
 export function createImages(dialog, { notify }) {
   const preview = h("img", { class: "image-preview", alt: "", "data-testid": "image-dialog-preview" });

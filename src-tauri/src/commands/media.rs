@@ -2,7 +2,7 @@
 //! the clipboard), listing them, changing an image's alternative text.
 
 use chrono::Utc;
-use quire::store::Media;
+use quire::store::{Media, NewMedia};
 use tauri::State;
 use tauri::ipc::{InvokeBody, Request};
 
@@ -10,7 +10,8 @@ use crate::error::{CmdResult, IpcError};
 use crate::state::AppState;
 
 /// Adds the image file at `path` (from the file dialog or a drop). The
-/// file is read here, by the core's rules, never by the window.
+/// file is read and decoded here, by the core's rules, never by the window,
+/// and without holding the store: autosave goes on meanwhile.
 #[tauri::command]
 pub async fn add_media_file(
     state: State<'_, AppState>,
@@ -18,19 +19,20 @@ pub async fn add_media_file(
     alt: String,
     decorative: bool,
 ) -> CmdResult<Media> {
-    let bytes = tauri::async_runtime::spawn_blocking({
-        let path = path.clone();
-        move || quire::store::read_image_file(std::path::Path::new(&path))
+    let new = tauri::async_runtime::spawn_blocking(move || {
+        let path = std::path::Path::new(&path);
+        let bytes = quire::store::read_image_file(path)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        NewMedia::prepare(&name, bytes)
     })
     .await
     .map_err(IpcError::internal)??;
-    let name = std::path::Path::new(&path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     Ok(state
         .store()?
-        .add_media(&name, &bytes, &alt, decorative, Utc::now())?)
+        .add_prepared(new, &alt, decorative, Utc::now())?)
 }
 
 /// Adds an image from the clipboard: its bytes are the request's raw body,
@@ -50,9 +52,11 @@ pub async fn add_media_bytes(state: State<'_, AppState>, request: Request<'_>) -
         .filter(|n| !n.trim().is_empty())
         .unwrap_or("pasted-image")
         .to_string();
-    Ok(state
-        .store()?
-        .add_media(&name, bytes, "", false, Utc::now())?)
+    let bytes = bytes.clone();
+    let new = tauri::async_runtime::spawn_blocking(move || NewMedia::prepare(&name, bytes))
+        .await
+        .map_err(IpcError::internal)??;
+    Ok(state.store()?.add_prepared(new, "", false, Utc::now())?)
 }
 
 #[tauri::command]
