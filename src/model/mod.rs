@@ -2,13 +2,14 @@
 //! settings — and the rules they must satisfy. Pure: no I/O, no clock.
 
 mod input;
+pub mod links;
 mod post;
 mod site;
 pub mod slug;
 mod validate;
 
 pub use input::{PostInput, UPDATE_FIELDS};
-pub use post::{Cover, Post, PostSummary, Section, Status};
+pub use post::{Cover, Extra, Post, PostSummary, Section, Status};
 pub use site::{RawHtml, Site, is_rtl, language_tag};
 pub use validate::{clean_text, is_forbidden_char, limits};
 
@@ -144,4 +145,51 @@ pub(crate) mod time {
             .map(|t| t.with_timezone(&Utc))
             .map_err(|e| serde::de::Error::custom(format!("`{s}` is not an RFC 3339 time: {e}")))
     }
+}
+
+/// An old address as a post keeps it: a URL path from the site's root
+/// (`https://old.example/2019/hello/` → `/2019/hello/`, `2019/hello` →
+/// `/2019/hello`), without query or fragment. Empty when nothing is left.
+pub fn alias_path(alias: &str) -> String {
+    let alias = alias.trim();
+    let path = match alias.split_once("://") {
+        Some((scheme, rest)) if !scheme.is_empty() && !scheme.contains('/') => {
+            rest.find('/').map_or("/", |i| &rest[i..])
+        }
+        _ => alias,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    if path.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(path.len() + 1);
+    for c in path.chars() {
+        if c == '/' && out.ends_with('/') {
+            continue;
+        }
+        if out.is_empty() && c != '/' {
+            out.push('/');
+        }
+        out.push(c);
+    }
+    if out == "/" { String::new() } else { out }
+}
+
+/// Refuses an alias that could not be a page of the site: not a path from
+/// its root, `..`, blanks or a backslash in it, or too long.
+pub fn check_alias(alias: &str) -> crate::Result<()> {
+    let bad = !alias.starts_with('/')
+        || alias.len() > validate::limits::ALIAS_BYTES
+        || alias
+            .chars()
+            .any(|c| c.is_whitespace() || c == '\\' || c.is_control())
+        || alias.split('/').any(|part| part == ".." || part == ".");
+    if bad {
+        return Err(crate::Error::Validation(format!(
+            "the alias `{alias}` is not a path of the site (like /2019/05/hello/): no blanks, \
+             no `..`, at most {} bytes",
+            validate::limits::ALIAS_BYTES
+        )));
+    }
+    Ok(())
 }

@@ -77,9 +77,14 @@ pub struct Cover {
     pub caption: String,
 }
 
+/// Front-matter keys kept for a generator: its name (`hugo`, `jekyll`,
+/// `zola`, `astro`) → key → value.
+pub type Extra = std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+
 /// A whole post. `id`, `created_at`, `updated_at` and `revision` are set by
 /// the store; on input they identify what is being updated (`id`, `revision`)
-/// or are ignored (the timestamps). Unknown fields are ignored on input so
+/// or are ignored (the timestamps; a new post keeps the ones it is given, so
+/// an import keeps a post's history). Unknown fields are ignored on input so
 /// that newer files still load.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -108,6 +113,16 @@ pub struct Post {
     /// (Open Graph). Optional: absent in older files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Cover>,
+    /// Old addresses of the post (URL paths such as `/2019/05/hello/`),
+    /// kept working by every export: redirect pages in the HTML site, Hugo
+    /// and Zola `aliases`, Jekyll `redirect_from`. Optional.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Front-matter keys of an imported post that Quire has no field for,
+    /// by the generator they came from (`{"hugo": {"weight": 3}}`): written
+    /// back by that generator's Markdown export. Optional.
+    #[serde(skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
     #[serde(with = "super::time_opt")]
     pub created_at: Option<DateTime<Utc>>,
     #[serde(with = "super::time_opt")]

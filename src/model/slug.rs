@@ -1,5 +1,8 @@
 //! Slugs: the one part of a file name or URL that comes from the user, so the
-//! rules are strict — lower-case ASCII `a-z0-9-`, nothing else reaches the disk.
+//! rules are strict — lower-case ASCII letters, digits, `-`, `_` and `.`
+//! (what real sites use: `1.94.1-release`, `my_post`), never `..`, a leading
+//! dot or a path separator; nothing else reaches the disk. Derived slugs use
+//! only `a-z0-9-`.
 
 use crate::{Error, Result};
 
@@ -44,19 +47,49 @@ pub fn slugify(title: &str) -> String {
 pub fn validate(slug: &str) -> Result<()> {
     let ok_chars = slug
         .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'));
     if slug.is_empty()
         || !ok_chars
-        || slug.starts_with('-')
-        || slug.ends_with('-')
+        || slug.starts_with(['-', '.'])
+        || slug.ends_with(['-', '.'])
+        || slug.contains("..")
         || slug.len() > MAX_LEN
     {
         return Err(Error::Validation(format!(
-            "slug `{slug}` is not allowed: use lower-case letters a-z, digits and single dashes, \
-             not starting or ending with a dash, at most {MAX_LEN} characters"
+            "slug `{slug}` is not allowed: use lower-case letters a-z, digits, `-`, `_` and \
+             `.`, not starting or ending with a dash or a dot, no `..`, at most {MAX_LEN} \
+             characters"
         )));
     }
     Ok(())
+}
+
+/// The slug closest to `wanted` that [`validate`] takes, for a slug from
+/// another site (`Hello_World.v2` → `hello_world.v2`): lower-cased, other
+/// characters as dashes; `None` when nothing usable is left.
+pub fn closest(wanted: &str) -> Option<String> {
+    let lower = wanted.trim().to_lowercase();
+    let ascii = if lower.is_ascii() {
+        lower
+    } else {
+        deunicode::deunicode(&lower).to_lowercase()
+    };
+    let mut out = String::with_capacity(ascii.len());
+    for b in ascii.bytes() {
+        let keep = b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.');
+        if keep && !(b == b'.' && out.ends_with('.')) {
+            out.push(char::from(b));
+        } else if !keep && !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches(['-', '.']);
+    let mut out = out.to_string();
+    if out.len() > MAX_LEN {
+        let cut = out[..=DERIVED_LEN].rfind('-').unwrap_or(DERIVED_LEN);
+        out.truncate(cut);
+    }
+    validate(&out).ok().map(|()| out)
 }
 
 /// The `n`-th candidate for a slug that clashes: `base`, `base-2`, `base-3`…
@@ -94,9 +127,24 @@ mod tests {
 
     #[test]
     fn validate_refuses_what_slugify_would_change() {
-        for bad in ["", "Upper", "a b", "a/b", "../x", "-a", "a-", "é", "a.b"] {
+        for bad in [
+            "", "Upper", "a b", "a/b", "../x", "-a", "a-", "é", ".a", "a.", "a..b", "a\\b",
+        ] {
             assert!(validate(bad).is_err(), "`{bad}` should be refused");
         }
-        assert!(validate("ok-2023").is_ok());
+        for good in ["ok-2023", "1.94.1-release", "my_post", "a.b"] {
+            assert!(validate(good).is_ok(), "`{good}` is what real sites use");
+        }
+    }
+
+    #[test]
+    fn closest_keeps_what_a_site_used() {
+        assert_eq!(closest("1.94.1-release").as_deref(), Some("1.94.1-release"));
+        assert_eq!(closest("Hello_World.V2").as_deref(), Some("hello_world.v2"));
+        assert_eq!(closest("Crème Brûlée").as_deref(), Some("creme-brulee"));
+        assert_eq!(closest("..hidden").as_deref(), Some("hidden"));
+        assert_eq!(closest("a/b c").as_deref(), Some("a-b-c"));
+        assert_eq!(closest("a..b").as_deref(), Some("a.b"));
+        assert_eq!(closest("!!!"), None);
     }
 }

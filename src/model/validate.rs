@@ -20,6 +20,12 @@ pub mod limits {
     pub const SECTIONS: usize = 1_000;
     pub const TAKEAWAYS: usize = 100;
     pub const RELATED: usize = 50;
+    /// Old addresses of one post.
+    pub const ALIASES: usize = 50;
+    /// One alias (a URL path), in bytes.
+    pub const ALIAS_BYTES: usize = 1_000;
+    /// The kept front matter of one post, as JSON, in bytes.
+    pub const EXTRA_BYTES: usize = 64 * 1024;
 }
 
 impl Post {
@@ -74,6 +80,15 @@ impl Post {
         for r in &mut self.related {
             *r = r.trim().to_string();
         }
+        let mut aliases: Vec<String> = Vec::with_capacity(self.aliases.len());
+        for alias in &self.aliases {
+            let path = super::alias_path(alias);
+            if !path.is_empty() && !aliases.contains(&path) {
+                aliases.push(path);
+            }
+        }
+        self.aliases = aliases;
+        self.extra.retain(|_, keys| !keys.is_empty());
     }
 
     /// Checks every rule that needs nothing but the post itself (slug
@@ -112,6 +127,16 @@ impl Post {
             }
             check_line("the cover's alternative text", &cover.alt, LINE_CHARS)?;
             check_line("the cover's caption", &cover.caption, TAKEAWAY_CHARS)?;
+        }
+        check_count("aliases", self.aliases.len(), ALIASES)?;
+        if !self.extra.is_empty() && serde_json::to_string(&self.extra)?.len() > EXTRA_BYTES {
+            return invalid(&format!(
+                "the kept front matter (extra) is over {} KB; keep less of it",
+                EXTRA_BYTES / 1024
+            ));
+        }
+        for alias in &self.aliases {
+            super::check_alias(alias)?;
         }
         check_count("tags", self.tags.len(), TAGS)?;
         for tag in &self.tags {
@@ -165,6 +190,7 @@ impl Post {
             .iter()
             .chain(&self.takeaways)
             .chain(&self.related)
+            .chain(&self.aliases)
             .map(String::len)
             .sum();
         let sections: usize = self
@@ -203,6 +229,9 @@ impl Post {
         }
         for (i, r) in self.related.iter().enumerate() {
             fields.push(("related post", i + 1, r));
+        }
+        for (i, a) in self.aliases.iter().enumerate() {
+            fields.push(("alias", i + 1, a));
         }
         if let Some(cover) = &self.cover {
             fields.push(("the cover's alternative text", 0, &cover.alt));

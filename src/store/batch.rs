@@ -23,8 +23,8 @@ macro_rules! posts {
     ($filter:expr) => {
         concat!(
             "SELECT id, slug, title, summary, author, category, status, publish_at, \
-             created_at, updated_at, revision, language, cover_src, cover_alt, cover_caption \
-             FROM posts NOT INDEXED WHERE ",
+             created_at, updated_at, revision, language, cover_src, cover_alt, cover_caption, \
+             aliases, extra FROM posts NOT INDEXED WHERE ",
             $filter,
             " AND deleted_at IS NULL"
         )

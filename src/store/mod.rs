@@ -14,6 +14,7 @@ mod batch;
 mod checkpoint;
 mod damage;
 mod file;
+mod imports;
 mod list;
 mod media;
 mod posts;
@@ -35,6 +36,7 @@ use crate::model::Status;
 use crate::{Error, Result};
 
 pub use batch::Snapshot;
+pub use imports::{ImportWrite, Imported};
 pub use media::{Media, NewMedia, encoding_key, export_format, read_image_file};
 #[doc(hidden)] // for the upgrade tests
 pub use schema::MIGRATIONS;

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::damage::lossy_col;
 use super::{Store, revisions, search, settings, status_col, time_opt_col, time_text};
-use crate::model::{Cover, Post, PostInput, Section, format_time, slug};
+use crate::model::{Cover, Extra, Post, PostInput, Section, format_time, slug};
 use crate::{Error, Result};
 
 impl Store {
@@ -82,6 +82,25 @@ impl Store {
         }
     }
 
+    /// The slugs of the live posts among `ids` (an id that is no live post
+    /// is left out): what a renderer needs to turn internal links
+    /// (`quire:post/ID`, see [`crate::model::links`]) into addresses.
+    pub fn slugs_by_id(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT slug FROM posts WHERE id = ?1 AND deleted_at IS NULL")?;
+        let mut out = std::collections::HashMap::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(slug) = stmt
+                .query_row(params![id], |row| row.get::<_, String>(0))
+                .optional()?
+            {
+                out.insert(id, slug);
+            }
+        }
+        Ok(out)
+    }
+
     /// The id of a post, live or trashed, named by id (all digits) or slug.
     /// Digits that are no post's id are tried as a slug.
     pub fn resolve(&self, id_or_slug: &str) -> Result<i64> {
@@ -114,8 +133,8 @@ impl Store {
 
 /// One post by id, live only unless `?2` is true; the columns [`post_row`] reads.
 const POST_BY_ID: &str = "SELECT id, slug, title, summary, author, category, status, publish_at, \
-     created_at, updated_at, revision, language, cover_src, cover_alt, cover_caption \
-     FROM posts WHERE id = ?1 AND (deleted_at IS NULL OR ?2)";
+     created_at, updated_at, revision, language, cover_src, cover_alt, cover_caption, aliases, \
+     extra FROM posts WHERE id = ?1 AND (deleted_at IS NULL OR ?2)";
 
 /// Maps a row of [`POST_BY_ID`] (or a query with its columns) to a post
 /// without its children.
@@ -138,7 +157,33 @@ pub(super) fn post_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Post> {
             alt: row.get(13).unwrap_or_default(),
             caption: row.get(14).unwrap_or_default(),
         }),
+        aliases: lines(&row.get::<_, String>(15)?),
+        extra: extra_col(row, 16)?,
         ..Post::default()
+    })
+}
+
+/// A column of items one per line (`tag_list`, `aliases`).
+pub(super) fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::to_string).collect()
+}
+
+/// `posts.extra`: JSON, or NULL for none.
+fn extra_col(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Extra> {
+    match row.get::<_, Option<String>>(i)? {
+        None => Ok(Extra::new()),
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        }),
+    }
+}
+
+/// What `posts.extra` stores for `extra`.
+fn extra_text(extra: &Extra) -> Result<Option<String>> {
+    Ok(if extra.is_empty() {
+        None
+    } else {
+        Some(serde_json::to_string(extra)?)
     })
 }
 
@@ -227,7 +272,27 @@ fn live_by_slug(conn: &Connection, slug: &str) -> Result<Option<(i64, i64)>> {
 }
 
 /// Writes a new post inside `tx`.
-pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -> Result<Post> {
+pub(super) fn insert(tx: &Transaction<'_>, post: Post, now: DateTime<Utc>) -> Result<Post> {
+    insert_with_id(tx, post, None, now)
+}
+
+/// [`insert`], with the id given when it is free (an import planned it).
+pub(super) fn insert_with_id(
+    tx: &Transaction<'_>,
+    mut post: Post,
+    id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Post> {
+    if let Some(id) = id {
+        let taken = tx
+            .prepare_cached("SELECT 1 FROM posts WHERE id = ?1")?
+            .exists(params![id])?;
+        if taken {
+            return Err(Error::Conflict(format!(
+                "post {id} was created elsewhere during the import; import again"
+            )));
+        }
+    }
     post.normalize();
     post.validate()?;
     if post.author.is_empty() {
@@ -235,13 +300,22 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
     }
     post.slug = settle_slug(tx, &post.slug, &post.title, None)?;
     refuse_self_related(&post)?;
-    post.created_at = Some(now);
-    post.updated_at = Some(now);
+    // A new post keeps the times it comes with (an import keeps when a post
+    // was first written and last changed); otherwise it is new now.
+    let created_at = post.created_at.filter(|t| *t <= now).unwrap_or(now);
+    let updated_at = post
+        .updated_at
+        .filter(|t| *t <= now)
+        .unwrap_or(now)
+        .max(created_at);
+    post.created_at = Some(created_at);
+    post.updated_at = Some(updated_at);
     post.revision = 1;
     tx.prepare_cached(
         "INSERT INTO posts (slug, title, summary, author, category, status, publish_at, \
          created_at, updated_at, revision, tag_list, language, cover_src, cover_alt, \
-         cover_caption) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1, ?9, ?10, ?11, ?12, ?13)",
+         cover_caption, aliases, extra, id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?14, 1, ?9, ?10, ?11, ?12, ?13, ?15, ?16, ?17)",
     )?
     .execute(params![
         post.slug,
@@ -251,12 +325,16 @@ pub(super) fn insert(tx: &Transaction<'_>, mut post: Post, now: DateTime<Utc>) -
         post.category,
         post.status.as_str(),
         time_text(post.publish_at),
-        format_time(&now),
+        format_time(&created_at),
         post.tags.join("\n"),
         post.language,
         post.cover.as_ref().map(|c| &c.src),
         post.cover.as_ref().map_or("", |c| c.alt.as_str()),
         post.cover.as_ref().map_or("", |c| c.caption.as_str()),
+        format_time(&updated_at),
+        post.aliases.join("\n"),
+        extra_text(&post.extra)?,
+        id,
     ])?;
     let id = tx.last_insert_rowid();
     post.id = Some(id);
@@ -283,6 +361,8 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
     // Optional fields an older sender does not know keep what is stored.
     let keep_language = !input.has("language");
     let keep_cover = !input.has("cover");
+    let keep_aliases = !input.has("aliases");
+    let keep_extra = !input.has("extra");
     let mut post = input.post;
     /// What an update checks and compares against.
     struct Stored {
@@ -293,11 +373,13 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         indexed: [Option<String>; 3],
         language: Option<String>,
         cover: Option<Cover>,
+        aliases: Vec<String>,
+        extra: Extra,
     }
     let stored = tx
         .prepare_cached(
             "SELECT revision, created_at, deleted_at, slug, title, publish_at, language, \
-             cover_src, cover_alt, cover_caption FROM posts WHERE id = ?1",
+             cover_src, cover_alt, cover_caption, aliases, extra FROM posts WHERE id = ?1",
         )?
         .query_row(params![id], |row| {
             Ok(Stored {
@@ -315,6 +397,8 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
                     alt: row.get(8).unwrap_or_default(),
                     caption: row.get(9).unwrap_or_default(),
                 }),
+                aliases: lines(&lossy_col(row, 10)?),
+                extra: extra_col(row, 11).unwrap_or_default(),
             })
         })
         .optional()?;
@@ -325,6 +409,8 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         indexed,
         language,
         cover,
+        aliases,
+        extra,
     }) = stored
     else {
         return Err(Error::NotFound(format!("no post with id {id}")));
@@ -339,6 +425,12 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
     }
     if keep_cover {
         post.cover = cover;
+    }
+    if keep_aliases {
+        post.aliases = aliases;
+    }
+    if keep_extra {
+        post.extra = extra;
     }
     if post.revision != revision {
         return Err(Error::Conflict(format!(
@@ -367,11 +459,12 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
     let sql = if same_keys {
         "UPDATE posts SET summary = ?4, author = ?5, category = ?6, status = ?7, \
          updated_at = ?9, revision = ?10, tag_list = ?11, language = ?12, cover_src = ?13, \
-         cover_alt = ?14, cover_caption = ?15 WHERE id = ?1"
+         cover_alt = ?14, cover_caption = ?15, aliases = ?16, extra = ?17 WHERE id = ?1"
     } else {
         "UPDATE posts SET slug = ?2, title = ?3, summary = ?4, author = ?5, category = ?6, \
          status = ?7, publish_at = ?8, updated_at = ?9, revision = ?10, tag_list = ?11, \
-         language = ?12, cover_src = ?13, cover_alt = ?14, cover_caption = ?15 WHERE id = ?1"
+         language = ?12, cover_src = ?13, cover_alt = ?14, cover_caption = ?15, aliases = ?16, \
+         extra = ?17 WHERE id = ?1"
     };
     tx.prepare_cached(sql)?.execute(params![
         id,
@@ -389,6 +482,8 @@ pub(super) fn update(tx: &Transaction<'_>, input: PostInput, now: DateTime<Utc>)
         post.cover.as_ref().map(|c| &c.src),
         post.cover.as_ref().map_or("", |c| c.alt.as_str()),
         post.cover.as_ref().map_or("", |c| c.caption.as_str()),
+        post.aliases.join("\n"),
+        extra_text(&post.extra)?,
     ])?;
     rewrite_children(tx, id, &post)?;
     revisions::write(tx, &post, now)?;

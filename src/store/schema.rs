@@ -13,7 +13,7 @@ use crate::{Error, Result};
 
 /// Step `i` takes a database from version `i` to `i + 1`.
 #[doc(hidden)] // public for the upgrade tests only
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this code reads and writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -172,6 +172,30 @@ CREATE TABLE post_media (
     PRIMARY KEY (post_id, name)
 ) WITHOUT ROWID;
 CREATE INDEX post_media_by_name ON post_media (name);
+";
+
+/// Version 5: imports. `posts.aliases`, the post's old addresses one per
+/// line (an alias never holds a blank: the model refuses it); `posts.extra`,
+/// the front-matter keys an import kept, as JSON (NULL: none). `imports`
+/// remembers which post each imported item became — by the source's
+/// address (its folder or file) and the item's origin in it — with the
+/// hash of what was read and the revision it was written as, so importing
+/// the same source again updates what changed, creates nothing twice and
+/// sees when the post was edited in Quire since.
+const V5: &str = "
+ALTER TABLE posts ADD COLUMN aliases TEXT NOT NULL DEFAULT '';
+ALTER TABLE posts ADD COLUMN extra TEXT;
+
+CREATE TABLE imports (
+    source       TEXT NOT NULL,
+    origin       TEXT NOT NULL,
+    post_id      INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    hash         TEXT NOT NULL,
+    revision     INTEGER NOT NULL,
+    imported_at  TEXT NOT NULL,
+    PRIMARY KEY (source, origin)
+) WITHOUT ROWID;
+CREATE INDEX imports_by_post ON imports (post_id);
 ";
 
 /// Reads the schema version.

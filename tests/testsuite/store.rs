@@ -252,6 +252,8 @@ fn every_field_changed(mut p: Post) -> Post {
     ];
     p.takeaways = vec!["First lesson.".into(), "Second lesson.".into()];
     p.related = vec!["some-other-post".into()];
+    p.aliases = vec!["/2019/05/old-address/".into(), "/old.html".into()];
+    p.extra = serde_json::from_str(r#"{"hugo": {"weight": 3, "series": ["a"]}}"#).unwrap();
     p
 }
 
@@ -764,4 +766,92 @@ fn a_publish_time_outside_years_1_to_9999_is_refused_so_listings_keep_working() 
     store
         .list(&ListQuery::default())
         .expect("the list still reads every row");
+}
+
+#[test]
+fn aliases_and_kept_front_matter_survive_and_an_update_that_omits_them_keeps_them() {
+    let (_dir, mut store) = store();
+    let mut p = post("Moved");
+    p.aliases = vec![
+        "https://old.example/2019/05/moved/".into(),
+        "2019/moved".into(),
+    ];
+    p.extra = serde_json::from_str(r#"{"zola": {"template": "page.html"}, "hugo": {}}"#).unwrap();
+    let saved = store.create(p, t0()).unwrap();
+    let id = saved.id.unwrap();
+    assert_eq!(
+        saved.aliases,
+        ["/2019/05/moved/", "/2019/moved"],
+        "aliases are kept as paths from the site's root"
+    );
+    assert_eq!(
+        serde_json::to_string(&saved.extra).unwrap(),
+        r#"{"zola":{"template":"page.html"}}"#,
+        "a generator with no kept keys is dropped"
+    );
+    assert_eq!(store.get(id).unwrap(), saved);
+
+    // A script written before aliases existed sends the whole post without them.
+    let mut json: serde_json::Value = serde_json::from_str(&saved.to_json()).unwrap();
+    let obj = json.as_object_mut().unwrap();
+    obj.remove("aliases");
+    obj.remove("extra");
+    obj["title"] = "Moved again".into();
+    let input = quire::model::PostInput::from_value(json).unwrap();
+    let updated = store.update(input, t0() + Duration::minutes(1)).unwrap();
+    assert_eq!(updated.title, "Moved again");
+    assert_eq!(updated.aliases, saved.aliases, "omitted aliases are kept");
+    assert_eq!(updated.extra, saved.extra, "omitted extra is kept");
+
+    // Sending them empty clears them.
+    let mut cleared = updated.clone();
+    cleared.aliases.clear();
+    cleared.extra.clear();
+    let cleared = store.update(cleared, t0() + Duration::minutes(2)).unwrap();
+    assert!(store.get(id).unwrap().aliases.is_empty());
+    assert!(cleared.extra.is_empty());
+    // The history keeps them: a revert brings them back.
+    let back = store.revert(id, 1, t0() + Duration::minutes(3)).unwrap();
+    assert_eq!(back.aliases, saved.aliases);
+    assert_eq!(back.extra, saved.extra);
+}
+
+#[test]
+fn a_bad_alias_is_refused_naming_it() {
+    let (_dir, mut store) = store();
+    for bad in ["/a/../b/", "/with space/", "/back\\slash"] {
+        let mut p = post("Bad alias");
+        p.aliases = vec![bad.into()];
+        let err = store.create(p, t0()).unwrap_err().to_string();
+        assert!(err.contains("alias"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn a_new_post_keeps_the_times_it_comes_with() {
+    let (_dir, mut store) = store();
+    let created = t0() - Duration::days(400);
+    let updated = t0() - Duration::days(3);
+    let mut p = post("Imported");
+    p.created_at = Some(created);
+    p.updated_at = Some(updated);
+    let saved = store.create(p, t0()).unwrap();
+    assert_eq!(saved.created_at, Some(created));
+    assert_eq!(saved.updated_at, Some(updated));
+    assert_eq!(store.get(saved.id.unwrap()).unwrap(), saved);
+
+    // A time in the future is no history: now. Updated never before created.
+    let mut p = post("From the future");
+    p.created_at = Some(t0() + Duration::days(1));
+    p.updated_at = Some(t0() - Duration::days(500));
+    let saved = store.create(p, t0()).unwrap();
+    assert_eq!(saved.created_at, Some(t0()));
+    assert_eq!(saved.updated_at, Some(t0()));
+
+    // An update sets updated_at to the save time whatever it is given.
+    let mut edit = store.get(saved.id.unwrap()).unwrap();
+    edit.updated_at = Some(t0() - Duration::days(9));
+    let edited = store.update(edit, t0() + Duration::hours(1)).unwrap();
+    assert_eq!(edited.updated_at, Some(t0() + Duration::hours(1)));
+    assert_eq!(edited.created_at, Some(t0()));
 }
