@@ -59,6 +59,34 @@ struct Manifest {
     /// What kind of export the folder holds (`html`, `md:hugo`, …).
     format: String,
     files: BTreeMap<String, Entry>,
+    /// By post id, what the export learnt of the post (only posts with
+    /// something to say: most have no alias and no link).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    posts: BTreeMap<i64, PostFacts>,
+}
+
+/// What an export learnt of a post it read that its files do not show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostFacts {
+    /// The key of the post's file when it was read: the facts hold while
+    /// the file is made from the same inputs.
+    pub key: InputKey,
+    /// Its old addresses ([`crate::Post::aliases`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The posts it links to ([`crate::render::links::targets`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<i64>,
+    /// Its language, when not the site's (for its redirect pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+impl PostFacts {
+    /// Whether there is nothing to keep (no alias, no link).
+    pub fn is_empty(&self) -> bool {
+        self.aliases.is_empty() && self.links.is_empty()
+    }
 }
 
 /// How an export went, file by file.
@@ -91,6 +119,7 @@ pub struct SiteFolder {
     format: String,
     previous_format: String,
     previous: HashMap<String, Known>,
+    previous_posts: BTreeMap<i64, PostFacts>,
     /// Paths whose state on disk is unknown: an interrupted run may have
     /// changed them (every file it could have touched).
     suspect: BTreeSet<String>,
@@ -103,6 +132,7 @@ pub struct SiteFolder {
 #[derive(Default)]
 struct Next {
     files: BTreeMap<String, Entry>,
+    posts: BTreeMap<i64, PostFacts>,
     counts: Counts,
     journal: Option<File>,
 }
@@ -161,6 +191,7 @@ impl SiteFolder {
                     (rel, Known { entry, kept })
                 })
                 .collect(),
+            previous_posts: previous.posts,
             suspect: BTreeSet::new(),
             recovering: false,
             kept: AtomicUsize::new(0),
@@ -248,6 +279,46 @@ impl SiteFolder {
             self.kept.fetch_add(1, Ordering::Relaxed);
         }
         true
+    }
+
+    /// What the last export learnt of post `id` when its file was made
+    /// from `key` (none when it had nothing to say, or was made otherwise).
+    pub fn facts(&self, id: i64, key: &str) -> Option<&PostFacts> {
+        if self.recovering {
+            return None;
+        }
+        self.previous_posts.get(&id).filter(|f| f.key == key)
+    }
+
+    /// Keeps `facts` of post `id` for the next export (when not empty).
+    pub fn remember(&self, id: i64, facts: PostFacts) {
+        if !facts.is_empty() {
+            self.lock_next().posts.insert(id, facts);
+        }
+    }
+
+    /// Whether the export may write `rel`: a plain path that is Quire's
+    /// (its last export wrote it) or free, below folders (not files or
+    /// links someone put there). A file Quire did not write is never
+    /// written over; [`SiteFolder::write`] would report it as in the way.
+    pub fn may_write(&self, rel: &str) -> bool {
+        if !is_relative_path(rel) {
+            return false;
+        }
+        let mut at = 0;
+        while let Some(i) = rel[at..].find('/') {
+            let dir = &rel[..at + i];
+            match fs::symlink_metadata(self.root.join(dir)) {
+                Ok(m) if !m.is_dir() => return false,
+                _ => {}
+            }
+            at += i + 1;
+        }
+        let ours = self.previous.contains_key(rel) || self.suspect.contains(rel);
+        match fs::symlink_metadata(self.root.join(rel)) {
+            Ok(m) => ours && m.is_file(),
+            Err(_) => true,
+        }
     }
 
     /// Keeps `rel` as the last export wrote it (after [`SiteFolder::unchanged`]).
@@ -386,6 +457,7 @@ impl SiteFolder {
         let same = next.files.is_empty()
             && self.suspect.is_empty()
             && self.format == self.previous_format
+            && next.posts == self.previous_posts
             && self
                 .previous
                 .values()
@@ -400,6 +472,7 @@ impl SiteFolder {
             let manifest = Manifest {
                 format: self.format.clone(),
                 files,
+                posts: std::mem::take(&mut next.posts),
             };
             let bytes = serde_json::to_vec(&manifest)?;
             replace_file(&self.root.join(MANIFEST), &bytes)?;

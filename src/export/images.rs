@@ -57,7 +57,7 @@ pub(super) fn reference(flavor: Flavor, site: &Site, name: &str) -> String {
 }
 
 /// The path part of the site's base URL (`https://x.org/blog` → `/blog`).
-fn base_path(site: &Site) -> &str {
+pub(super) fn base_path(site: &Site) -> &str {
     let rest = site.base_url.split_once("://").map_or("", |(_, rest)| rest);
     rest.find('/')
         .map_or("", |i| rest[i..].trim_end_matches('/'))

@@ -1,9 +1,16 @@
 //! A post as a Markdown file for a static-site generator: front matter in the
 //! format and with the keys each generator reads natively (YAML for Hugo,
 //! Jekyll and Astro, TOML for Zola), then the post's one Markdown document
-//! ([`crate::render::document`]), the very text the preview renders.
-//! Strings are always quoted and escaped, so a title with quotes, colons or
-//! newlines cannot break the front matter.
+//! ([`crate::render::document`]), the very text the preview renders, its
+//! links to other posts written as the generator resolves them
+//! ([`super::links`]). The post's old addresses become the generator's
+//! redirects (Hugo and Zola `aliases`, Jekyll `redirect_from`, read by the
+//! jekyll-redirect-from plugin and an unknown key without it; Astro has no
+//! such key: `aliases` is written for a site's own redirect page to read,
+//! and a content collection's schema drops it unless it declares it). Keys
+//! the post kept from an import of the same generator follow Quire's own
+//! ([`super::extra`]). Strings are always quoted and escaped, so a title
+//! with quotes, colons or newlines cannot break the front matter.
 
 use std::fmt::Write;
 
@@ -11,11 +18,12 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::Flavor;
 use crate::render::document::document;
+use crate::render::links::Links;
 use crate::render::page::post_date;
 use crate::{Post, Site, Status};
 
-/// The whole Markdown file for `post`.
-pub fn markdown(post: &Post, site: &Site, flavor: Flavor) -> String {
+/// The whole Markdown file for `post`, linking to the posts of `links`.
+pub fn markdown(post: &Post, site: &Site, flavor: Flavor, links: &Links) -> String {
     let mut out = String::with_capacity(post.text_bytes() + 1024);
     match flavor {
         Flavor::Zola => toml_front_matter(&mut out, post, site),
@@ -23,7 +31,8 @@ pub fn markdown(post: &Post, site: &Site, flavor: Flavor) -> String {
     }
     out.push('\n');
     let doc = document(post);
-    let text = super::images::rewrite_references(&doc.text, flavor, site);
+    let text = super::links::rewrite(&doc.text, links, flavor, site);
+    let text = super::images::rewrite_references(&text, flavor, site);
     out.push_str(&super::flavor::body(&text, flavor));
     out
 }
@@ -126,6 +135,13 @@ fn yaml_front_matter(out: &mut String, post: &Post, site: &Site, flavor: Flavor)
         // Hand-picked "What to Read Next", by slug, for the site's layout.
         yaml_list(out, "related", &post.related);
     }
+    if !post.aliases.is_empty() {
+        let key = match flavor {
+            Flavor::Jekyll => "redirect_from",
+            _ => "aliases",
+        };
+        yaml_list(out, key, &post.aliases);
+    }
     if let Some((cover, name)) = cover(post) {
         let src = super::images::reference(flavor, site, name);
         match flavor {
@@ -157,6 +173,7 @@ fn yaml_front_matter(out: &mut String, post: &Post, site: &Site, flavor: Flavor)
     } else {
         let _ = writeln!(out, "draft: {draft}");
     }
+    super::extra::yaml(out, post, flavor);
     out.push_str("---\n");
 }
 
@@ -197,6 +214,10 @@ fn toml_front_matter(out: &mut String, post: &Post, site: &Site) {
     toml_key(out, "slug", &post.slug);
     toml_key(out, "description", &post.summary);
     let _ = writeln!(out, "draft = {}", is_draft(post));
+    if !post.aliases.is_empty() {
+        toml_list(out, "aliases", &post.aliases);
+    }
+    super::extra::toml_top(out, post);
     out.push_str("\n[taxonomies]\n");
     toml_list(out, "tags", &post.tags);
     let categories: Vec<String> = if post.category.is_empty() {
@@ -205,9 +226,14 @@ fn toml_front_matter(out: &mut String, post: &Post, site: &Site) {
         vec![post.category.clone()]
     };
     toml_list(out, "categories", &categories);
+    super::extra::toml_table(out, post, "taxonomies");
     let author = author(post, site);
     let cover = cover(post);
-    if !author.is_empty() || post.language.is_some() || !post.related.is_empty() || cover.is_some()
+    if !author.is_empty()
+        || post.language.is_some()
+        || !post.related.is_empty()
+        || cover.is_some()
+        || super::extra::zola_has(post, "extra")
     {
         out.push_str("\n[extra]\n");
         if !author.is_empty() {
@@ -227,6 +253,7 @@ fn toml_front_matter(out: &mut String, post: &Post, site: &Site) {
             );
             toml_key(out, "cover_alt", &cover.alt);
         }
+        super::extra::toml_table(out, post, "extra");
     }
     out.push_str("+++\n");
 }

@@ -7,23 +7,31 @@
 //!   feeds and a sitemap, written into a folder that may hold the owner's
 //!   files too: [`folder`] writes and removes only Quire's files.
 //! - [`file`] and [`folder`]: the only code that writes export output.
+//! - `links`, `redirects`, `extra`: links between posts as each output
+//!   resolves them, the redirect pages of posts' old addresses, the front
+//!   matter an imported post kept for its generator.
 //!
 //! URL scheme of an exported HTML site (and of links in a single HTML page):
 //! a post lives at `posts/{slug}/index.html` and is linked as `posts/{slug}/`
 //! (relative); related posts link to `../{slug}/`; tags at `tags/{tag}/`,
 //! categories at `categories/{category}/`, older index pages at `page/{n}/`.
 //! Canonical links, feeds and the sitemap use `{base_url}/posts/{slug}/`
-//! when the site has a base URL.
+//! when the site has a base URL. Links between posts (`quire:post/ID`)
+//! follow the related posts' scheme; a post's old addresses (aliases) are
+//! redirect pages at those paths (`2019/05/hello/index.html`).
 
+mod extra;
 mod feeds;
 pub mod file;
 mod flavor;
 pub mod folder;
 mod images;
+mod links;
 mod markdown;
 mod media_files;
 mod post_pages;
 mod preview;
+mod redirects;
 mod site;
 mod tag_index;
 
@@ -36,8 +44,12 @@ use crate::render::page::post_date;
 use crate::{Error, Post, PostSummary, Result, Site, Store};
 
 pub use file::write_file;
+pub use links::{UnresolvedLink, markdown_address};
 pub use markdown::{toml_string, yaml_string};
-pub use preview::{PREVIEW_IMAGES, Preview, preview, preview_images, preview_with, related};
+pub use preview::{
+    PREVIEW_IMAGES, Preview, preview, preview_images, preview_links, preview_with, related,
+};
+pub use redirects::SkippedAlias;
 pub use site::{NO_FEEDS, SiteOptions, SiteReport, site};
 
 /// The static-site generators whose Markdown Quire writes natively.
@@ -111,8 +123,25 @@ pub fn html(post: &Post, related: &[&PostSummary], site: &Site) -> Result<String
 }
 
 /// The Markdown file of a post for `flavor`: front matter plus body.
+/// Knowing no other post, it writes links to posts as their text.
 pub fn markdown(post: &Post, site: &Site, flavor: Flavor) -> Result<String> {
-    Ok(markdown::markdown(post, site, flavor))
+    Ok(markdown::markdown(
+        post,
+        site,
+        flavor,
+        crate::render::links::none(),
+    ))
+}
+
+/// [`markdown`] with links to the posts of `links` written as `flavor`'s
+/// generator resolves them ([`markdown_address`]).
+pub fn markdown_with(
+    post: &Post,
+    site: &Site,
+    flavor: Flavor,
+    links: &crate::render::links::Links,
+) -> Result<String> {
+    Ok(markdown::markdown(post, site, flavor, links))
 }
 
 /// The slug used in file names: the post's own when valid, else derived
@@ -158,10 +187,12 @@ fn name_for(
 /// A stored post exported on its own: its file name and contents. HTML
 /// pages list related posts among the published ones and carry their
 /// images inline (one file to send); Markdown refers to them as
-/// `media/{name}`, as written.
+/// `media/{name}`, as written. Links to other live posts lead to their
+/// addresses on the site (HTML: only with a base URL, as related posts).
 pub fn post(store: &Store, id: i64, format: Format) -> Result<(String, String)> {
     let post = store.get(id)?;
     let site = store.site()?;
+    let links = links::live(store, &crate::render::links::targets(&post))?;
     let contents = match format {
         Format::Html => {
             let related = related(store, &post)?;
@@ -173,9 +204,10 @@ pub fn post(store: &Store, id: i64, format: Format) -> Result<(String, String)> 
                 &site,
                 crate::render::Mode::Standalone,
                 &images,
+                &links,
             )?
         }
-        Format::Markdown(flavor) => markdown(&post, &site, flavor)?,
+        Format::Markdown(flavor) => markdown::markdown(&post, &site, flavor, &links),
     };
     Ok((file_name(&post, &site, format), contents))
 }

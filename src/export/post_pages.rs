@@ -2,11 +2,12 @@
 //! the render workers share (the posts, the tag index, the rendered related
 //! cards) and the work on one batch of posts.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
-use super::folder::{InputKey, SiteFolder};
+use super::folder::{InputKey, PostFacts, SiteFolder};
 use super::tag_index::{Counters, TagIndex};
 use crate::render::images::Images;
+use crate::render::links::{self, Links};
 use crate::render::page::{self, Mode};
 use crate::render::terms::TermPaths;
 use crate::{Post, PostSummary, Result, Site};
@@ -24,11 +25,15 @@ pub(super) struct PostPages<'a> {
     posts: &'a [PostSummary],
     site: &'a Site,
     images: &'a Images,
+    links: &'a Links,
     terms: &'a TermPaths,
     index: TagIndex<'a>,
     /// Each post's "What to Read Next" card, rendered the first time a page
     /// links to it (a card reads the same from every post's page).
     cards: Vec<OnceLock<minijinja::Value>>,
+    /// What the pages' posts hold that the next export needs without
+    /// reading them (their aliases and links), by id.
+    learnt: Mutex<Vec<(i64, PostFacts)>>,
 }
 
 /// One worker's scratch space, kept from batch to batch.
@@ -39,21 +44,29 @@ pub(super) struct Scratch {
 }
 
 impl<'a> PostPages<'a> {
-    /// Pages for `posts` (the site's order), showing `images`.
+    /// Pages for `posts` (the site's order), showing `images`, linking to
+    /// the posts of `links`.
     pub(super) fn new(
         posts: &'a [PostSummary],
         site: &'a Site,
         terms: &'a TermPaths,
-        images: &'a Images,
+        (images, links): (&'a Images, &'a Links),
     ) -> Self {
         PostPages {
             posts,
             site,
             images,
+            links,
             terms,
             index: TagIndex::new(posts),
             cards: (0..posts.len()).map(|_| OnceLock::new()).collect(),
+            learnt: Mutex::new(Vec::new()),
         }
+    }
+
+    /// What the pages written so far learnt of their posts.
+    pub(super) fn learnt(&self) -> Vec<(i64, PostFacts)> {
+        std::mem::take(&mut *self.learnt.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Renders each post of a batch and writes its page (`rel`, made from
@@ -81,10 +94,22 @@ impl<'a> PostPages<'a> {
                 &related,
                 self.site,
                 mode,
-                self.images,
+                (self.images, self.links),
                 &mut scratch.page,
             )?;
             folder.write(&job.rel, &job.key, &scratch.page)?;
+            let facts = PostFacts {
+                key: job.key.clone(),
+                aliases: job.post.aliases.clone(),
+                links: links::targets(&job.post),
+                language: job.post.language.clone(),
+            };
+            if let (Some(id), false) = (job.post.id, facts.is_empty()) {
+                self.learnt
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((id, facts));
+            }
         }
         Ok(())
     }

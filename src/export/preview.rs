@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::render::images::{Images, Place};
+use crate::render::links::Links;
 use crate::render::page::{self, Mode};
 use crate::render::{self, MAX_RELATED};
 use crate::{Post, PostSummary, Result, Site, Status, Store};
@@ -35,7 +36,31 @@ pub fn preview(store: &Store, post: &Post) -> Result<Preview> {
         &related(store, post)?,
         &store.site()?,
         &preview_images(store, post)?,
+        &preview_links(store, post)?,
     )
+}
+
+/// The posts the preview of `post` (saved or not) links to: the live ones
+/// among those its text names (`quire:post/ID`), each a link the shell
+/// can open by its slug (`data-slug`); a link to any other id is text.
+pub fn preview_links(store: &Store, post: &Post) -> Result<Links> {
+    let mut ids: Vec<i64> = Vec::new();
+    let texts = post
+        .sections
+        .iter()
+        .flat_map(|s| [&s.heading, &s.body])
+        .chain(&post.takeaways);
+    for text in texts {
+        for id in crate::model::links::targets(text) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    if ids.is_empty() {
+        return Ok(Links::default());
+    }
+    Ok(Links::new(store.slugs_by_id(&ids)?))
 }
 
 /// What the preview of `post` knows of the stored images it shows: their
@@ -67,11 +92,12 @@ pub fn preview_with(
     related: &[PostSummary],
     site: &Site,
     images: &Images,
+    links: &Links,
 ) -> Result<Preview> {
     let related: Vec<&PostSummary> = related.iter().collect();
     let stats = render::stats(post);
     Ok(Preview {
-        html: page::render_page(post, &related, site, Mode::Preview, images)?,
+        html: page::render_page(post, &related, site, Mode::Preview, images, links)?,
         words: stats.words,
         reading_minutes: stats.reading_minutes,
     })

@@ -5,8 +5,13 @@
 //! disk are as last time is kept without rendering → read the other posts
 //! in batches and render them in two workers, writing only files whose
 //! bytes change → the listings (index, tag and category pages, feeds,
-//! sitemap, stylesheet) likewise → remove what the last export wrote and
-//! this one did not → write the manifest. Bodies are never all in memory.
+//! sitemap, stylesheet) likewise → the redirect pages of the posts' old
+//! addresses ([`super::redirects`]) → remove what the last export wrote and
+//! this one did not → write the manifest. Bodies are never all in memory:
+//! what a post's redirect pages and links need is kept in the manifest
+//! ([`PostFacts`]) for the next export, which then reads only the posts
+//! that changed. Links between posts lead to the posts this export has;
+//! a link to any other is shown as text and reported.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -17,9 +22,11 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{Key, SiteFolder};
+use super::folder::{Key, PostFacts, SiteFolder};
+use super::links::UnresolvedLink;
 use super::media_files;
 use super::post_pages::{PageJob, PostPages, Scratch};
+use super::redirects::SkippedAlias;
 use super::{Flavor, Format, feeds};
 use crate::model::{format_time, slug};
 use crate::render::date;
@@ -89,9 +96,23 @@ pub struct SiteReport {
     /// Files of the previous export no longer produced, removed.
     pub removed: usize,
     /// What the editor should know about the export (e.g. feeds left out
-    /// for want of a base URL), one sentence each.
+    /// for want of a base URL, aliases without a redirect page, links to
+    /// posts the export lacks), one sentence each.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Links of exported posts to posts the export lacks (shown as text).
+    #[serde(default)]
+    pub unresolved_links: Vec<UnresolvedLink>,
+    /// Old addresses of exported posts that got no redirect page (HTML).
+    #[serde(default)]
+    pub skipped_aliases: Vec<SkippedAlias>,
+}
+
+/// What an export found to report besides its files.
+#[derive(Default)]
+struct Findings {
+    unresolved: Vec<UnresolvedLink>,
+    skipped: Vec<SkippedAlias>,
 }
 
 /// Exports every published post (and drafts when asked) into `out`, which
@@ -152,10 +173,11 @@ fn site_in_snapshot(
         posts: &posts,
         images: &images,
     };
-    match options.format {
-        Format::Html => {
-            html_site(job, progress).and_then(|()| media_files::write(store, &folder, &images.used))
-        }
+    let findings = match options.format {
+        Format::Html => html_site(job, progress).and_then(|found| {
+            media_files::write(store, &folder, &images.used)?;
+            Ok(found)
+        }),
         Format::Markdown(flavor) => markdown_site(job, flavor, progress),
     }
     .map_err(|e| match e {
@@ -177,6 +199,14 @@ fn site_in_snapshot(
     if options.format == Format::Html && site.base_url.is_empty() {
         notes.push(NO_FEEDS.to_string());
     }
+    notes.extend(findings.skipped.iter().map(SkippedAlias::note));
+    if !findings.unresolved.is_empty() {
+        let mut missing: Vec<i64> = findings.unresolved.iter().map(|u| u.target).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let live = store.slugs_by_id(&missing)?;
+        notes.extend(super::links::notes(&findings.unresolved, &live));
+    }
     Ok(SiteReport {
         dir,
         posts: posts.len(),
@@ -185,6 +215,8 @@ fn site_in_snapshot(
         unchanged: counts.unchanged,
         removed: counts.removed,
         notes,
+        unresolved_links: findings.unresolved,
+        skipped_aliases: findings.skipped,
     })
 }
 
@@ -249,7 +281,7 @@ fn markdown_site(
     job: Job<'_>,
     flavor: Flavor,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<()> {
+) -> Result<Findings> {
     let Job {
         store,
         folder,
@@ -275,6 +307,8 @@ fn markdown_site(
     let mut todo = Vec::new();
     let shared = base.finish();
     let images_of = &images.of_post;
+    let links = super::links::exported(posts, |id| images_of.contains_key(&id));
+    let mut facts: HashMap<i64, PostFacts> = HashMap::new();
     for p in posts {
         let key = post_key(&shared, p, images);
         // The file name comes from the slug and date, both in the listing;
@@ -284,8 +318,18 @@ fn markdown_site(
             "{dir}/{}",
             super::images::markdown_path(p, site, flavor, has_images)
         );
-        if folder.reuse(&rel, &key) {
+        // Where its links lead is part of the file: known from last time
+        // when the post is as it was.
+        let known = folder.facts(p.id, &key).cloned();
+        let targets = known.as_ref().map_or(&[][..], |f| &f.links[..]);
+        if folder.reuse(
+            &rel,
+            &super::links::linked_key(&key, targets, &links, flavor, site),
+        ) {
             done += 1;
+            if let Some(f) = known {
+                facts.insert(p.id, f);
+            }
         } else {
             todo.push((p.id, rel, key));
         }
@@ -294,17 +338,30 @@ fn markdown_site(
     progress(done, posts.len());
     for batch in todo.chunks(BATCH) {
         let ids: Vec<i64> = batch.iter().map(|(id, _, _)| *id).collect();
-        for (post, (_, rel, key)) in store.posts_in(&ids)?.into_iter().zip(batch) {
-            let text = super::markdown::markdown(&post, site, flavor);
-            folder.write(rel, key, text.as_bytes())?;
+        for (post, (id, rel, key)) in store.posts_in(&ids)?.into_iter().zip(batch) {
+            let targets = crate::render::links::targets(&post);
+            let text = super::markdown::markdown(&post, site, flavor, &links);
+            let linked = super::links::linked_key(key, &targets, &links, flavor, site);
+            folder.write(rel, &linked, text.as_bytes())?;
+            let f = PostFacts {
+                key: key.clone(),
+                links: targets,
+                ..PostFacts::default()
+            };
+            if !f.is_empty() {
+                facts.insert(*id, f);
+            }
             done += 1;
             progress(done, posts.len());
         }
     }
-    Ok(())
+    Ok(Findings {
+        unresolved: super::links::settle(folder, posts, &facts, &links),
+        skipped: Vec::new(),
+    })
 }
 
-fn html_site(job: Job<'_>, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+fn html_site(job: Job<'_>, progress: &mut dyn FnMut(usize, usize)) -> Result<Findings> {
     let Job {
         store,
         folder,
@@ -342,18 +399,27 @@ fn html_site(job: Job<'_>, progress: &mut dyn FnMut(usize, usize)) -> Result<()>
 
     let shared = shared.finish();
     let mut todo: Vec<(i64, String, String)> = Vec::new();
+    // What each post's redirect pages and links need: from last time for a
+    // post as it was, else from the post when it is read.
+    let mut facts: HashMap<i64, PostFacts> = HashMap::new();
     for p in posts {
         let rel = format!("{}index.html", post_path(&p.slug));
         let key = post_key(&shared, p, images);
-        if !folder.reuse(&rel, &key) {
+        if folder.reuse(&rel, &key) {
+            if let Some(f) = folder.facts(p.id, &key) {
+                facts.insert(p.id, f.clone());
+            }
+        } else {
             todo.push((p.id, rel, key));
         }
     }
+    // Pages link to the exported posts: all of them are in `shared`.
+    let links = super::links::exported(posts, |_| false);
     let done = AtomicUsize::new(total - todo.len());
     progress(done.load(Ordering::Relaxed), total);
     let terms = TermPaths::new(posts);
     let shown = media_files::site_images(&images.used, "../../");
-    let pages = PostPages::new(posts, site, &terms, &shown);
+    let pages = PostPages::new(posts, site, &terms, (&shown, &links));
     // Batches go in id order: neighbours share the store's pages.
     todo.sort_unstable_by_key(|(id, _, _)| *id);
     let workers = std::thread::available_parallelism()
@@ -450,8 +516,13 @@ fn html_site(job: Job<'_>, progress: &mut dyn FnMut(usize, usize)) -> Result<()>
     if let Some(e) = failure.into_inner().ok().flatten() {
         return Err(e);
     }
+    facts.extend(pages.learnt());
+    let skipped = super::redirects::write(folder, site, base, posts, &facts)?;
     progress(total, total);
-    Ok(())
+    Ok(Findings {
+        unresolved: super::links::settle(folder, posts, &facts, &links),
+        skipped,
+    })
 }
 
 #[derive(Serialize)]

@@ -2,8 +2,10 @@
 //! whole document. Steps: parse with the house options → give every
 //! heading a page-unique id (the takeaways' heading its fixed one) → cap
 //! container nesting → drop raw HTML when the site strips it, point unsafe
-//! URLs nowhere → turn task-list boxes into labelled, disabled checkboxes →
-//! number footnotes by first reference and collect their text at the end →
+//! URLs nowhere → lead links to other posts (`quire:post/ID`, in Markdown
+//! and raw HTML) to the target's address on this page, or show their text
+//! alone ([`super::links`]) → turn task-list boxes into labelled, disabled
+//! checkboxes → number footnotes by first reference and collect their text at the end →
 //! write each part (a section, the takeaways) into its own `<section>`,
 //! passing a part that holds raw HTML through the sanitiser on its own, so
 //! a stray unclosed tag cannot swallow the rest of the page.
@@ -12,10 +14,11 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, OffsetIter, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, OffsetIter, Tag, TagEnd};
 
 use super::document::{Document, PartKind};
 use super::images::Images;
+use super::links::{self, Links, Place};
 use super::markdown::{HeadingIds, MAX_NESTING, is_script_url, parser};
 use super::sanitize;
 use super::templates::escape_html;
@@ -38,7 +41,7 @@ pub enum Markup {
 pub const TAKEAWAYS_ID: &str = "key-takeaways";
 
 /// What a rendering is for: the page's treatment of the post's own
-/// markup, and of its stored images.
+/// markup, of its stored images and of its links to other posts.
 #[derive(Debug, Clone, Copy)]
 pub struct Target<'a> {
     pub markup: Markup,
@@ -46,14 +49,21 @@ pub struct Target<'a> {
     /// The page already shows an image above the text (a cover): the
     /// post's first image is then loaded lazily too.
     pub image_above: bool,
+    /// The posts internal links (`quire:post/ID`) may lead to…
+    pub links: &'a Links,
+    /// …and where they find them from this page.
+    pub link_place: Place<'a>,
 }
 
 impl<'a> Target<'a> {
+    /// A target whose internal links are all text (no post known).
     pub fn new(markup: Markup, images: &'a Images) -> Self {
         Target {
             markup,
             images,
             image_above: false,
+            links: links::none(),
+            link_place: Place::Text,
         }
     }
 }
@@ -331,6 +341,7 @@ impl<'a> Iterator for PartEvents<'a, '_> {
             if self.note.is_none()
                 && self.heading.is_empty()
                 && self.filter.image.is_none()
+                && self.filter.link.is_none()
                 && untouched(&event)
             {
                 match event {
@@ -523,6 +534,10 @@ fn untouched(event: &Event<'_>) -> bool {
 struct Filter<'a, 'r> {
     markup: Markup,
     images: &'r Images,
+    links: &'r Links,
+    link_place: Place<'r>,
+    /// An internal link being read (links do not nest).
+    link: Option<OpenLink>,
     /// Images placed so far (the first above the fold is not lazy).
     placed: usize,
     /// An image being read: how it is shown, and its alternative text.
@@ -535,6 +550,17 @@ struct Filter<'a, 'r> {
     containers: Vec<(bool, bool)>,
     kept_depth: usize,
     raw_html: bool,
+}
+
+/// What becomes of an internal link (`quire:post/ID`) being read.
+#[derive(Debug)]
+struct OpenLink {
+    /// Shown as a link (its end is kept), or as its text alone (its
+    /// target is no post the page can lead to).
+    kept: bool,
+    /// An autolink's text (the `quire:` address) is the target's slug,
+    /// held here until written; `None` leaves the text as it is.
+    slug: Option<String>,
 }
 
 /// How an image of the post is shown.
@@ -551,6 +577,9 @@ impl<'a, 'r> Filter<'a, 'r> {
         Filter {
             markup: target.markup,
             images: target.images,
+            links: target.links,
+            link_place: target.link_place,
+            link: None,
             placed: usize::from(target.image_above),
             image: None,
             ids,
@@ -563,6 +592,10 @@ impl<'a, 'r> Filter<'a, 'r> {
     }
 
     fn neutralise(&self, url: &str) -> bool {
+        if url.starts_with(crate::model::links::PREFIX) {
+            // An internal address that is no link (an image's, a malformed one).
+            return true;
+        }
         match self.markup {
             Markup::Preview => !sanitize::url_allowed(url),
             _ => is_script_url(url),
@@ -592,6 +625,72 @@ impl<'a, 'r> Filter<'a, 'r> {
         }
     }
 
+    /// The start of a link to post `target`: to its address on this page,
+    /// or, when it has none, nothing (the link's text stays).
+    fn internal_link(
+        &mut self,
+        link_type: LinkType,
+        target: i64,
+        fragment: Option<&str>,
+        title: &CowStr<'a>,
+        id: &CowStr<'a>,
+    ) -> Option<Event<'a>> {
+        let links = self.links;
+        let slug = links.slug(target);
+        let address = slug.and_then(|s| self.link_place.address(s));
+        self.link = Some(OpenLink {
+            kept: address.is_some(),
+            // An autolink shows the post it leads to by its slug.
+            slug: slug
+                .filter(|_| link_type == LinkType::Autolink)
+                .map(str::to_string),
+        });
+        let (Some(slug), Some(address)) = (slug, address) else {
+            return None;
+        };
+        let href = match fragment {
+            Some(f) => format!("{address}#{f}"),
+            None => address,
+        };
+        if self.link_place == Place::Preview {
+            // As the related cards: the shell opens the post by its slug.
+            let title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{}\"", escape_html(title))
+            };
+            return Some(Event::InlineHtml(CowStr::from(format!(
+                "<a href=\"{}\" data-slug=\"{}\"{title}>",
+                links::escape_href(&href),
+                escape_html(slug)
+            ))));
+        }
+        Some(Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from(href),
+            title: title.clone(),
+            id: id.clone(),
+        }))
+    }
+
+    /// Raw HTML with its `href`s to other posts pointing at their
+    /// addresses on this page, or removed.
+    fn raw_links(&self, html: CowStr<'a>) -> CowStr<'a> {
+        if !html.contains(crate::model::links::PREFIX) {
+            return html;
+        }
+        let (links, place) = (self.links, self.link_place);
+        let address = |id: i64| links.slug(id).and_then(|s| place.address(s));
+        let extra = |id: i64| match (place, links.slug(id)) {
+            (Place::Preview, Some(slug)) => format!(" data-slug=\"{}\"", escape_html(slug)),
+            _ => String::new(),
+        };
+        match links::rewrite_hrefs(&html, &address, &extra) {
+            std::borrow::Cow::Borrowed(_) => html,
+            std::borrow::Cow::Owned(s) => CowStr::from(s),
+        }
+    }
+
     /// One event, filtered; `None` drops it.
     fn step(&mut self, event: Event<'a>) -> Option<Event<'a>> {
         if self.image.is_some() {
@@ -617,6 +716,29 @@ impl<'a, 'r> Filter<'a, 'r> {
                 }
                 _ => return None,
             }
+        }
+        if let Some(open) = self.link.as_mut() {
+            match &event {
+                Event::End(TagEnd::Link) => {
+                    let kept = open.kept;
+                    self.link = None;
+                    return kept.then_some(event);
+                }
+                Event::Text(_) if open.slug.is_some() => {
+                    return open.slug.take().map(|s| Event::Text(CowStr::from(s)));
+                }
+                _ => {}
+            }
+        }
+        if let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) = &event
+            && let Some((target, fragment)) = crate::model::links::parse(dest_url)
+        {
+            return self.internal_link(*link_type, target, fragment, title, id);
         }
         if let Event::Start(Tag::Image { dest_url, .. }) = &event {
             if let Some(name) = crate::model::media_name(dest_url) {
@@ -658,9 +780,13 @@ impl<'a, 'r> Filter<'a, 'r> {
             {
                 None
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(html) => {
                 self.raw_html = true;
-                Some(event)
+                Some(Event::Html(self.raw_links(html)))
+            }
+            Event::InlineHtml(html) => {
+                self.raw_html = true;
+                Some(Event::InlineHtml(self.raw_links(html)))
             }
             Event::TaskListMarker(done) => Some(Event::InlineHtml(CowStr::Borrowed(if done {
                 "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "

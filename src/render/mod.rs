@@ -3,6 +3,8 @@
 //!
 //! - [`document`]: the post as one Markdown document (also the Markdown export's body).
 //! - [`html`]: that document to HTML (sections, footnotes, the post's own markup).
+//! - [`images`]: where a page finds the post's stored images.
+//! - [`links`]: where a page's links to other posts (`quire:post/ID`) lead.
 //! - [`markdown`]: the one pulldown-cmark wrapper (options, heading ids, words).
 //! - [`page`]: the article page (template context, page shell).
 //! - [`related`]: "What to Read Next" — which posts, and their excerpts.
@@ -15,6 +17,7 @@ pub mod date;
 pub mod document;
 pub mod html;
 pub mod images;
+pub mod links;
 pub mod markdown;
 pub mod page;
 pub mod related;
@@ -58,6 +61,8 @@ pub fn stats(post: &Post) -> Stats {
 
 /// The article page as export writes it: a standalone HTML document (CSS
 /// inlined, head metadata), raw HTML kept unless the site says `strip`.
+/// Knowing no other post, it shows links to posts as their text
+/// ([`page::render_page`] is given them).
 pub fn article(post: &Post, related: &[&PostSummary], site: &Site) -> Result<String> {
     page::render_page(
         post,
@@ -65,13 +70,15 @@ pub fn article(post: &Post, related: &[&PostSummary], site: &Site) -> Result<Str
         site,
         Mode::Standalone,
         &images::Images::default(),
+        links::none(),
     )
 }
 
 /// The same page for the editor's preview pane: the article sanitised with
 /// an allow-list (no scripts, handlers or `javascript:` URLs) and locked down
 /// with a Content-Security-Policy. Related links carry `data-slug` so a shell
-/// can open the post instead of navigating.
+/// can open the post instead of navigating (so do links to other posts,
+/// when [`page::render_page`] is given them).
 pub fn preview(post: &Post, related: &[&PostSummary], site: &Site) -> Result<String> {
     page::render_page(
         post,
@@ -79,5 +86,6 @@ pub fn preview(post: &Post, related: &[&PostSummary], site: &Site) -> Result<Str
         site,
         Mode::Preview,
         &images::Images::default(),
+        links::none(),
     )
 }

@@ -11,6 +11,7 @@ use super::date;
 use super::document::document;
 use super::html::{self, Markup};
 use super::images::Images;
+use super::links::{Links, Place};
 use super::markdown::HeadingIds;
 use super::related::excerpt;
 use super::templates::{STYLESHEET, into_string, render_bytes, render_sized, render_to};
@@ -187,27 +188,80 @@ impl<'a> Shell<'a> {
     }
 }
 
+/// A page that sends its reader on to `post`'s page at once: what an old
+/// address of the post (an alias) holds in an exported site. `href` leads
+/// from the page to the post's (relative, so the site works under any base
+/// path); the canonical link is the post's address on the site when it has
+/// a base URL. Robots are asked not to index it; a reader whose browser
+/// does not follow the refresh has the link.
+pub fn redirect_page(
+    title: &str,
+    language: Option<&str>,
+    href: &str,
+    slug: &str,
+    site: &Site,
+) -> Result<String> {
+    #[derive(Serialize)]
+    struct RedirectCtx<'a> {
+        lang: &'a str,
+        dir: Option<&'static str>,
+        title: &'a str,
+        href: &'a str,
+        canonical: &'a str,
+    }
+    let lang = language
+        .filter(|l| !l.is_empty())
+        .or(Some(site.language.as_str()).filter(|l| !l.is_empty()))
+        .unwrap_or("en");
+    let canonical = post_url(site, slug);
+    let title = if title.trim().is_empty() { slug } else { title };
+    super::templates::render(
+        "redirect.html",
+        RedirectCtx {
+            lang,
+            dir: crate::model::is_rtl(lang).then_some("rtl"),
+            title,
+            href,
+            canonical: canonical.as_deref().unwrap_or(href),
+        },
+    )
+}
+
 /// The date an article shows, if the post has one (deterministic: no clock).
 pub fn post_date(post: &Post) -> Option<chrono::DateTime<chrono::Utc>> {
     post.publish_at.or(post.created_at).or(post.updated_at)
 }
 
 /// Renders the article page of `post` for `mode`, its stored images found
-/// as `images` says.
+/// as `images` says, its links to other posts ([`super::links`]) to those
+/// of `links`.
 pub fn render_page(
     post: &Post,
     related: &[&PostSummary],
     site: &Site,
     mode: Mode<'_>,
     images: &Images,
+    links: &Links,
 ) -> Result<String> {
     let cards = related
         .iter()
         .map(|r| related_card(r, related_href(site, mode, &r.slug)))
         .collect::<Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    render_page_to(post, &cards, site, mode, images, &mut out)?;
+    render_page_to(post, &cards, site, mode, (images, links), &mut out)?;
     into_string(out)
+}
+
+/// Where a page in `mode` finds the posts it links to: as its related
+/// cards do ([`related_href`]).
+pub fn link_place<'a>(site: &'a Site, mode: Mode<'_>) -> Place<'a> {
+    match mode {
+        Mode::Preview => Place::Preview,
+        Mode::Standalone => Place::Site {
+            base_url: &site.base_url,
+        },
+        Mode::Site { .. } => Place::Sibling,
+    }
 }
 
 /// [`render_page`] as UTF-8 bytes appended to `out`, with the related
@@ -219,12 +273,19 @@ pub fn render_page_to(
     related: &[minijinja::Value],
     site: &Site,
     mode: Mode<'_>,
-    images: &Images,
+    (images, links): (&Images, &Links),
     out: &mut Vec<u8>,
 ) -> Result<()> {
     let published = post_date(post).map(|t| crate::model::format_time(&t));
     let modified = post.updated_at.map(|t| crate::model::format_time(&t));
-    let (article, size) = article_context(post, related, site, mode, images, published.as_deref());
+    let (article, size) = article_context(
+        post,
+        related,
+        site,
+        mode,
+        (images, links),
+        published.as_deref(),
+    );
     let mut shell = Shell::new(site, mode);
     if let Some(language) = post.language.as_deref().filter(|l| !l.is_empty()) {
         shell.lang = language;
@@ -276,7 +337,7 @@ fn article_context(
     related: &[minijinja::Value],
     site: &Site,
     mode: Mode<'_>,
-    images: &Images,
+    (images, links): (&Images, &Links),
     date_iso: Option<&str>,
 ) -> (minijinja::Value, usize) {
     let site_links = match mode {
@@ -311,6 +372,8 @@ fn article_context(
         markup,
         images,
         image_above: cover.is_some(),
+        links,
+        link_place: link_place(site, mode),
     };
     let content = html::render(&document(post), target, &mut ids);
     let size = content.len();

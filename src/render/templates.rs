@@ -10,7 +10,7 @@ use minijinja::{AutoEscape, Environment, Error, Output, State, Value};
 /// `style.css` by the site export.
 pub const STYLESHEET: &str = include_str!("templates/style.css");
 
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 9] = [
     ("article.html", include_str!("templates/article.html")),
     ("page.html", include_str!("templates/page.html")),
     ("list.html", include_str!("templates/list.html")),
@@ -22,6 +22,7 @@ const TEMPLATES: [(&str, &str); 8] = [
     ("atom.xml", include_str!("templates/atom.xml")),
     ("rss.xml", include_str!("templates/rss.xml")),
     ("sitemap.xml", include_str!("templates/sitemap.xml")),
+    ("redirect.html", include_str!("templates/redirect.html")),
 ];
 
 /// The shared template environment, built once.

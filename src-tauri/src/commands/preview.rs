@@ -11,20 +11,22 @@ use crate::error::{CmdResult, IpcError};
 use crate::state::AppState;
 
 /// Runs on every pause in typing: the store is locked only to read the
-/// settings and the related candidates; rendering happens after it is
-/// released, on a blocking thread so a huge draft never stalls other commands.
+/// settings, the related candidates, the images and the posts the draft
+/// links to; rendering happens after it is released, on a blocking thread
+/// so a huge draft never stalls other commands.
 #[tauri::command]
 pub async fn render_preview(state: State<'_, AppState>, post: Value) -> CmdResult<Preview> {
     let post: Post = parse("post", post)?;
-    let (site, related, images) = {
+    let (site, related, images, links) = {
         let store = state.store()?;
         (
             store.site()?,
             export::related(&store, &post)?,
             export::preview_images(&store, &post)?,
+            export::preview_links(&store, &post)?,
         )
     };
-    let render = move || export::preview_with(&post, &related, &site, &images);
+    let render = move || export::preview_with(&post, &related, &site, &images, &links);
     let preview = tauri::async_runtime::spawn_blocking(render).await;
     Ok(preview.map_err(IpcError::internal)??)
 }

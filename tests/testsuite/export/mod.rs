@@ -1,7 +1,7 @@
 //! Export: the seed article against golden files, standalone HTML metadata,
 //! front matter each generator parses (and real `hugo`, `jekyll` and
 //! `astro` builds), and whole sites on real SQLite stores — links, feeds,
-//! drafts, atomicity.
+//! drafts, atomicity; links between posts and posts' old addresses.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,8 +17,10 @@ use scraper::Html;
 use crate::render::{golden, seed_candidates, seed_post, seed_site, sel};
 
 mod agree;
+mod aliases;
 mod folder;
 mod images;
+mod links;
 
 pub(crate) use agree::corpus_store;
 
