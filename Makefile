@@ -73,4 +73,5 @@ bench:
 	cargo bench -p quire --bench export
 	cargo bench -p quire --bench reexport
 	cargo bench -p quire --bench media
+	cargo bench -p quire --bench import
 	cargo bench -p quire-desktop --bench ipc

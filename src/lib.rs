@@ -2,8 +2,10 @@
 //! exporters. It knows nothing of windows or terminals; the `quire` CLI and
 //! the `quire-desktop` app are thin shells over it.
 
+pub mod convert;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod media;
 pub mod model;
 pub mod render;

@@ -52,6 +52,7 @@ export const exportSite = (dir, format, flavor, includeDrafts) =>
   call("export_site", { dir, format, flavor: format === "md" ? flavor : null, includeDrafts });
 
 // Settings and vocabularies
+export const importPosts = (paths, from, dryRun) => call("import_posts", { paths, from: from || null, dryRun });
 export const getSettings = () => call("get_settings");
 export const saveSettings = (site) => call("save_settings", { site });
 export const listTags = () => call("list_tags");
@@ -108,6 +109,11 @@ export function pickFolder({ title, directory }) {
 /** Calls `handler({done, total})` for each `export-progress` event; resolves to an unlisten function. */
 export function onExportProgress(handler) {
   return tauri().event.listen("export-progress", (event) => handler(event.payload));
+}
+
+/** Calls `handler({done, total})` for each `import-progress` event; resolves to an unlisten function. */
+export function onImportProgress(handler) {
+  return tauri().event.listen("import-progress", (event) => handler(event.payload));
 }
 
 /**

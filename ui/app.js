@@ -9,6 +9,7 @@ import { Draft } from "./draft.js";
 import { createLayout } from "./layout.js";
 import { createEditor } from "./views/editor.js";
 import { createExport } from "./views/export.js";
+import { createImport } from "./views/import.js";
 import { createHistory } from "./views/history.js";
 import { createImages } from "./views/images.js";
 import { createNotices, createConfirm } from "./views/notice.js";
@@ -58,6 +59,13 @@ const history = createHistory($("#history-panel"), {
   onClosed: () => draft.post && preview.now(draft.post),
 });
 const exporter = createExport($("#export-dialog"), { draft });
+const importer = createImport($("#import-dialog"), {
+  onImported: async (report) => {
+    await refreshLists();
+    const first = report.items.find((i) => i.outcome === "new" && i.id != null);
+    if (first && !draft.post) await openPost(first.id);
+  },
+});
 const settings = createSettings($("#settings-dialog"), {
   onSaved: () => {
     notify("Settings saved.");
@@ -260,6 +268,7 @@ function togglePreview(force) {
 
 $("#preview-button").addEventListener("click", () => togglePreview());
 $("#export-button").addEventListener("click", () => exporter.open());
+$("#import-button").addEventListener("click", () => importer.open());
 $("#settings-button").addEventListener("click", () => settings.open());
 $("#history-button").addEventListener("click", () => {
   if (!layout.previewVisible) togglePreview(true);
@@ -370,6 +379,8 @@ async function start() {
 window.quire = {
   exportPostTo: (path) => exporter.exportPostTo(path),
   exportSiteTo: (dir) => exporter.exportSiteTo(dir),
+  checkImport: (paths) => importer.checkImport(paths),
+  runImport: () => importer.runImport(),
   flush: () => draft.flush(),
   state: () => draft.state,
   openPostId: () => draft.post?.id ?? null,

@@ -13,8 +13,8 @@ pub const MAX_LEN: usize = 200;
 pub const DERIVED_LEN: usize = 80;
 
 /// Derives a slug from a title: accents transliterated to ASCII ("Crème
-/// brûlée" → "creme-brulee"), everything but letters and digits becomes one
-/// dash. A title with nothing usable gives `post`.
+/// brûlée" → "creme-brulee"), apostrophes dropped, everything else but
+/// letters and digits one dash. A title with nothing usable gives `post`.
 pub fn slugify(title: &str) -> String {
     // Headings and tags are mostly ASCII already: transliterate only when not.
     let ascii = if title.is_ascii() {
@@ -26,6 +26,9 @@ pub fn slugify(title: &str) -> String {
     for b in ascii.bytes() {
         if b.is_ascii_alphanumeric() {
             slug.push(char::from(b.to_ascii_lowercase()));
+        } else if b == b'\'' {
+            // An apostrophe joins: "Microsoft's" → `microsofts`, not
+            // `microsoft-s` (deunicode has made ’ one).
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -116,6 +119,8 @@ mod tests {
             "creme-brulee-a-la-carte"
         );
         assert_eq!(slugify("!!! ???"), "post");
+        assert_eq!(slugify("Microsoft's Plan"), "microsofts-plan");
+        assert_eq!(slugify("Don’t Panic"), "dont-panic");
         assert!(validate(&slugify("東京 guide")).is_ok());
     }
 

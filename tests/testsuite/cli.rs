@@ -1071,3 +1071,99 @@ fn media_add_list_and_show() {
         1
     );
 }
+
+/// `quire import`: a dry run that writes nothing and exits 1 naming the
+/// malformed file by line; an import; a second import that changes nothing.
+#[test]
+fn import_reports_dry_runs_and_repeats_safely() {
+    let q = Quire::new();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/jekyll");
+    let site = q._dir.path().join("jekyll");
+    copy_dir(std::path::Path::new(fixture), &site);
+    let site = site.to_str().unwrap();
+    let before = q.run(&["list", "--json"]);
+
+    let dry = q.run(&["import", site, "--dry-run", "--json"]);
+    let report: Value = serde_json::from_slice(&dry.stdout).expect("the report is JSON");
+    assert_eq!(report["dry_run"], true);
+    let new = report["counts"]["new"].as_u64().unwrap();
+    assert!(new >= 3, "{report}");
+    assert_eq!(
+        q.run(&["list", "--json"]).stdout,
+        before.stdout,
+        "a dry run writes nothing"
+    );
+
+    let first = q.run(&["import", site]);
+    let text = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        text.contains(&format!("{new} new")),
+        "the summary counts what the dry run said: {text}"
+    );
+    assert_eq!(
+        first.status.code(),
+        dry.status.code(),
+        "the same exit either way"
+    );
+    let listed: Value = serde_json::from_slice(&q.run(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(
+        listed.as_array().unwrap().len() as u64,
+        new + 1,
+        "plus the sample post"
+    );
+
+    let again = q.run(&["import", site, "--json"]);
+    let report: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(report["counts"]["new"], 0, "nothing created twice");
+    assert_eq!(report["counts"]["unchanged"].as_u64().unwrap(), new);
+}
+
+#[test]
+fn import_exits_1_naming_a_malformed_file_and_line_and_imports_the_rest() {
+    let q = Quire::new();
+    let dir = q._dir.path().join("site");
+    std::fs::create_dir_all(dir.join("content/posts")).unwrap();
+    std::fs::write(dir.join("hugo.toml"), "baseURL = 'https://x.example/'\n").unwrap();
+    std::fs::write(
+        dir.join("content/posts/good.md"),
+        "---\ntitle: Good\n---\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("content/posts/bad.md"),
+        "---\ntitle: Bad\ntags: [a,\n  b: c\n---\n\nText.\n",
+    )
+    .unwrap();
+    let out = q.run(&["import", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "something was refused");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("content/posts/bad.md:"),
+        "the file is named with its line: {stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        q.run(&["show", "good"]).status.success(),
+        "the rest is imported"
+    );
+    let bad_from = q.run(&["import", dir.to_str().unwrap(), "--from", "blogger"]);
+    assert_eq!(
+        bad_from.status.code(),
+        Some(2),
+        "an unknown source kind is a usage error"
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

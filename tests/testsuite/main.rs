@@ -4,6 +4,7 @@
 mod cli;
 mod document;
 mod export;
+mod import;
 mod media;
 mod model;
 mod publishing;

@@ -10,6 +10,7 @@
 mod dialog;
 mod export;
 mod history;
+mod import;
 mod media;
 mod posts;
 mod preview;
@@ -51,6 +52,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         dialog::pick_path,
         export::export_post,
         export::export_site,
+        import::import_posts,
         settings::get_settings,
         settings::save_settings,
         text::clean_paste,

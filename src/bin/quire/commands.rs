@@ -228,6 +228,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => export_post(&store, args),
         Command::ExportSite(args) => export_site(&store, args),
         Command::Media { action } => media(&mut store, action, now),
+        Command::Import(args) => import(&mut store, args, now),
     }
 }
 
@@ -326,6 +327,73 @@ fn export_site(store: &Store, args: ExportSiteArgs) -> Result<()> {
         report.unchanged,
         report.removed
     ))
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Folders or files to import (a site's folder, a post file, an export file).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The kind of source, when Quire cannot tell by looking.
+    #[arg(long, value_enum)]
+    from: Option<FromArg>,
+    /// Report what would happen; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FromArg {
+    Hugo,
+    Jekyll,
+    Zola,
+    Astro,
+    Wxr,
+    Ghost,
+}
+
+fn import(store: &mut Store, args: ImportArgs, now: chrono::DateTime<Utc>) -> Result<()> {
+    use quire::import::source::Kind;
+    let from = args.from.map(|f| match f {
+        FromArg::Hugo => Kind::Hugo,
+        FromArg::Jekyll => Kind::Jekyll,
+        FromArg::Zola => Kind::Zola,
+        FromArg::Astro => Kind::Astro,
+        FromArg::Wxr => Kind::Wxr,
+        FromArg::Ghost => Kind::Ghost,
+    });
+    let options = quire::import::Options {
+        from,
+        dry_run: args.dry_run,
+    };
+    let bar = output::progress_bar();
+    let report = quire::import::import(store, &args.paths, &options, now, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    if args.json {
+        output::json(&report)?;
+    } else {
+        output::import_report(&report)?;
+    }
+    if report.refused_any() {
+        let c = report.counts;
+        return Err(Error::Validation(format!(
+            "{} refused, {} problem(s) reading the source (listed above); the rest was {}",
+            c.refused,
+            report.problems.len(),
+            if report.dry_run {
+                "checked, nothing written"
+            } else {
+                "imported"
+            }
+        )));
+    }
+    Ok(())
 }
 
 fn media(store: &mut Store, action: MediaCommand, now: chrono::DateTime<Utc>) -> Result<()> {

@@ -102,6 +102,10 @@ enum Command {
     Export(commands::ExportArgs),
     /// Export the whole site into a folder, touching only Quire's own files.
     ExportSite(commands::ExportSiteArgs),
+    /// Bring posts in from a Hugo, Jekyll, Zola or Astro folder, a WordPress
+    /// export (.xml) or a Ghost export (.json). Safe to repeat: changed posts
+    /// are updated, nothing is created twice, posts edited in Quire are left alone.
+    Import(commands::ImportArgs),
     /// Images stored in the database: add one, list them, get one out.
     Media {
         #[command(subcommand)]

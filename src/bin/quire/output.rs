@@ -168,6 +168,69 @@ pub fn settings(site: &Site) -> Result<()> {
     raw(text.as_bytes())
 }
 
+/// An import's report: a line per post that needs a word, then the counts.
+pub fn import_report(report: &quire::import::Report) -> Result<()> {
+    use quire::import::Outcome;
+    let mut text = String::new();
+    for p in &report.problems {
+        let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+        text.push_str(&format!("problem     {}{at}: {}\n", p.origin, p.message));
+    }
+    for item in &report.items {
+        let word = match item.outcome {
+            Outcome::New => "new",
+            Outcome::Updated => "updated",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Refused => "refused",
+            Outcome::Conflict => "conflict",
+        };
+        let quiet = item.outcome == Outcome::Unchanged
+            && item.notes.is_empty()
+            && item.broken_links.is_empty();
+        if quiet {
+            continue;
+        }
+        let id = item.id.map(|i| format!(" (id {i})")).unwrap_or_default();
+        text.push_str(&format!(
+            "{word:<10}  {} → {}{id}\n",
+            item.origin, item.slug
+        ));
+        if let Some(reason) = &item.reason {
+            text.push_str(&format!("            {reason}\n"));
+        }
+        for note in &item.notes {
+            text.push_str(&format!("            note: {note}\n"));
+        }
+        for link in &item.broken_links {
+            text.push_str(&format!("            broken link: {link}\n"));
+        }
+        for image in &item.remote_images {
+            text.push_str(&format!(
+                "            on another server, not fetched: {image}\n"
+            ));
+        }
+        for image in &item.missing_images {
+            text.push_str(&format!("            not in the source: {image}\n"));
+        }
+    }
+    let c = report.counts;
+    text.push_str(&format!(
+        "{}{} new, {} updated, {} unchanged, {} refused, {} conflicts, {} images\n",
+        if report.dry_run {
+            "dry run, nothing written: "
+        } else {
+            ""
+        },
+        c.new,
+        c.updated,
+        c.unchanged,
+        c.refused,
+        c.conflicts,
+        c.images
+    ));
+    raw(text.as_bytes())
+}
+
 /// A bar on a terminal, nothing when stderr is piped.
 pub fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::new(0);
