@@ -2,6 +2,7 @@
 //! exporters. It knows nothing of windows or terminals; the `quire` CLI and
 //! the `quire-desktop` app are thin shells over it.
 
+pub mod check;
 pub mod convert;
 pub mod error;
 pub mod export;

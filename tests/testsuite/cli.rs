@@ -1167,3 +1167,69 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// `quire check`: each warning on its line with where it is, exit 1 while
+/// any warning stands, JSON findings, exit 0 once the post is fine.
+#[test]
+fn check_lists_what_to_look_at_and_exits_1_on_warnings() {
+    let q = Quire::new();
+    let long = "word ".repeat(150);
+    let post = serde_json::json!({
+        "title": "A post",
+        "summary": long.trim(),
+        "sections": [
+            {"heading": "Empty", "body": ""},
+            {"heading": "Pictures", "body": "![](https://cdn.example.com/a.png)"}
+        ]
+    });
+    let out = q.run_stdin(&["put", "-"], &post.to_string());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = q.run(&["check", "a-post"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("summary") && text.contains("749 characters"),
+        "{text}"
+    );
+    assert!(
+        text.contains("section 1"),
+        "the empty section is named: {text}"
+    );
+    assert!(
+        text.contains("cdn.example.com"),
+        "the third-party host is listed: {text}"
+    );
+    let json = q.run(&["check", "a-post", "--json"]);
+    let findings: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let rules: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for rule in ["summary_length", "empty_section", "image_alt", "external"] {
+        assert!(rules.contains(&rule), "{rule} in {rules:?}");
+    }
+
+    let fine = serde_json::json!({
+        "title": "A fine post",
+        "summary": "x".repeat(140),
+        "sections": [{"heading": "One", "body": "Text."}]
+    });
+    assert!(
+        q.run_stdin(&["put", "-"], &fine.to_string())
+            .status
+            .success()
+    );
+    let out = q.run(&["check", "a-fine-post"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -1,6 +1,7 @@
 //! Quire's integration tests, one module per part of the core, on real
 //! SQLite files in temporary folders.
 
+mod check;
 mod cli;
 mod document;
 mod export;

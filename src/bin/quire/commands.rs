@@ -174,6 +174,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let post = store.get(store.resolve(&post)?)?;
             output::post(&post, json)
         }
+        Command::Check { post, json } => check(&store, &post, json),
         Command::List(args) => list(&store, args),
         Command::Delete { post } => {
             let id = store.resolve(&post)?;
@@ -230,6 +231,27 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Media { action } => media(&mut store, action, now),
         Command::Import(args) => import(&mut store, args, now),
     }
+}
+
+fn check(store: &Store, post: &str, json: bool) -> Result<()> {
+    let post = store.get(store.resolve(post)?)?;
+    let findings = quire::check::check(&post, &store.site()?, store);
+    if json {
+        output::json(&findings)?;
+    } else {
+        output::findings(&post, &findings)?;
+    }
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == quire::check::Severity::Warning)
+        .count();
+    if warnings > 0 {
+        return Err(Error::Validation(format!(
+            "{warnings} thing(s) to look at before publishing “{}”",
+            post.title
+        )));
+    }
+    Ok(())
 }
 
 fn list(store: &Store, args: ListArgs) -> Result<()> {

@@ -51,6 +51,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The pre-publish check: what to look at before publishing a post
+    /// (summary and title length, empty sections, skipped heading levels,
+    /// images without alt text, links to posts that are not out, what the
+    /// page loads from other sites). Exit 1 when anything is a warning.
+    Check {
+        #[arg(value_name = "ID|SLUG")]
+        post: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// List posts, newest first.
     List(commands::ListArgs),
     /// Move a post to the trash.

@@ -168,6 +168,35 @@ pub fn settings(site: &Site) -> Result<()> {
     raw(text.as_bytes())
 }
 
+/// The pre-publish check's findings, a line each with where.
+pub fn findings(post: &Post, findings: &[quire::check::Finding]) -> Result<()> {
+    use quire::check::{Place, Severity};
+    if findings.is_empty() {
+        return line(&format!(
+            "nothing to look at before publishing “{}”",
+            post.title
+        ));
+    }
+    let mut text = String::new();
+    for f in findings {
+        let word = match f.severity {
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let at = match &f.place {
+            Place::Title => "title".to_string(),
+            Place::Summary => "summary".to_string(),
+            Place::Cover => "cover".to_string(),
+            Place::Section { index } => format!("section {}", index + 1),
+            Place::Takeaway { index } => format!("takeaway {}", index + 1),
+            Place::Related { index } => format!("related {}", index + 1),
+            Place::Post => "post".to_string(),
+        };
+        text.push_str(&format!("{word:<8} {at:<12} {}\n", f.message));
+    }
+    raw(text.as_bytes())
+}
+
 /// An import's report: a line per post that needs a word, then the counts.
 pub fn import_report(report: &quire::import::Report) -> Result<()> {
     use quire::import::Outcome;
