@@ -60,6 +60,7 @@ export const listCategories = () => call("list_categories");
 
 // Text from the clipboard, cleaned by the core's rule.
 export const cleanPaste = (text, oneLine) => call("clean_paste", { text, oneLine });
+export const pasteHtml = (html) => call("paste_html", { html });
 
 // Images: stored in the database by the core; shown through the app's protocol.
 export const addMediaFile = (path) => call("add_media_file", { path, alt: "", decorative: false });

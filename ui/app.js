@@ -302,6 +302,16 @@ document.addEventListener(
 // characters (a terminal's colour codes, a PDF's stray bytes) become spaces,
 // CR LF line ends become line feeds, and a one-line field gets no line break.
 // Inserted with insertText, so the paste stays one step of the field's undo.
+// Ctrl+Shift+V: the next paste is plain text, whatever the clipboard holds.
+let pastePlainNext = false;
+document.addEventListener(
+  "keydown",
+  (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === "v") pastePlainNext = true;
+  },
+  true,
+);
+
 document.addEventListener("paste", async (e) => {
   const field = e.target;
   if (!(field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement)) return;
@@ -313,6 +323,26 @@ document.addEventListener("paste", async (e) => {
     await images.fromBlob(image, field);
     editor.relistImages();
     return;
+  }
+  // Rich text (a web page, Google Docs) pasted into a section body comes in
+  // as Markdown through the core's converter, so headings, emphasis, links
+  // and lists survive; Ctrl+Shift+V pastes the plain text.
+  const html = e.clipboardData?.getData("text/html");
+  const plain = pastePlainNext;
+  pastePlainNext = false;
+  if (html && !plain && field.dataset.role === "body") {
+    e.preventDefault();
+    let markdown = null;
+    try {
+      markdown = await api.pasteHtml(html);
+    } catch {
+      markdown = null;
+    }
+    if (markdown != null && markdown !== "") {
+      field.focus();
+      document.execCommand("insertText", false, markdown);
+      return;
+    }
   }
   const text = e.clipboardData?.getData("text/plain");
   if (!text) return;

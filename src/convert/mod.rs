@@ -55,6 +55,16 @@ pub fn html_to_markdown(html: &str) -> String {
     }
 }
 
+/// Rich text pasted into a section body (a web page, Google Docs, a word
+/// processor) as the Markdown it holds: [`html_to_markdown`], without the
+/// final newline, and with the non-breaking spaces browsers and WebKit put
+/// at the edges of styled runs (`Plain,&nbsp;<b>bold</b>`) as the spaces
+/// they stand for.
+pub fn paste_to_markdown(html: &str) -> String {
+    let markdown = html_to_markdown(html).replace('\u{a0}', " ");
+    markdown.trim_end_matches('\n').to_string()
+}
+
 /// A WordPress post's `content:encoded`: first WordPress's own conventions
 /// (wpautop: blank-line-separated text is paragraphs, single newlines are
 /// `<br>`; `<!-- wp:... -->` block comments dropped; `[caption ...]<img ...>

@@ -140,10 +140,57 @@ fn start(el: &mut Element<'_, '_>, flat: bool) {
             el.before("<p>", ContentType::Html);
             el.after("<p>", ContentType::Html);
         }
+    } else if matches!(name.as_str(), "b" | "strong") && weight(el).is_some_and(|w| w < 600) {
+        // Google Docs wraps a whole copied document in
+        // `<b style="font-weight:normal" id="docs-internal-guid-…">`: not bold.
+        el.remove_and_keep_content();
+    } else if name == "span" {
+        // Word processors (Google Docs, Word, LibreOffice) say bold, italic
+        // and struck through with a span's style, not with tags.
+        let style = el
+            .get_attribute("style")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let mut tags: Vec<&str> = Vec::new();
+        if weight(el).is_some_and(|w| w >= 600) {
+            tags.push("strong");
+        }
+        if style.replace(' ', "").contains("font-style:italic") {
+            tags.push("em");
+        }
+        if style.contains("line-through") {
+            tags.push("del");
+        }
+        for tag in &tags {
+            el.prepend(&format!("<{tag}>"), ContentType::Html);
+        }
+        for tag in tags.iter().rev() {
+            el.append(&format!("</{tag}>"), ContentType::Html);
+        }
     } else if name == "table" {
         let _ = el.set_attribute(MARK_ATTRIBUTE, "");
     } else if name == "iframe" {
         // What a frame holds is never shown (browsers read it as text).
         el.set_inner_content("", ContentType::Text);
+    }
+}
+
+/// The `font-weight` an element's style sets (`bold` is 700, `normal`
+/// 400), if any.
+fn weight(el: &Element<'_, '_>) -> Option<u16> {
+    let style = el.get_attribute("style")?.to_ascii_lowercase();
+    let at = style.find("font-weight")?;
+    let value = style[at + "font-weight".len()..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let word: String = value
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    match word.as_str() {
+        "bold" | "bolder" => Some(700),
+        "normal" | "lighter" => Some(400),
+        digits => digits.parse().ok(),
     }
 }

@@ -56,6 +56,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::get_settings,
         settings::save_settings,
         text::clean_paste,
+        text::paste_html,
     ]
 }
 

@@ -922,3 +922,32 @@ proptest! {
         }
     }
 }
+
+/// What Google Docs puts on the clipboard: the whole document in a
+/// `<b style="font-weight:normal" id="docs-internal-guid-…">` that is not
+/// bold, and bold, italic and struck-through text as styled spans.
+#[test]
+fn google_docs_html_keeps_its_formatting_and_is_not_bold_all_over() {
+    let html = concat!(
+        r#"<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b3c4d-7fff-1234-5678-9abcdef01234">"#,
+        r#"<h2 dir="ltr" style="line-height:1.38;margin-top:18pt"><span style="font-size:16pt;font-family:Arial;font-weight:400;">A heading</span></h2>"#,
+        r#"<p dir="ltr"><span style="font-weight:400;">Plain, </span><span style="font-weight:700;">bold</span><span style="font-weight:400;">, </span><span style="font-weight:400;font-style:italic;">italic</span><span style="font-weight:400;"> and </span><span style="text-decoration:line-through;">gone</span><span style="font-weight:400;">. A </span><a href="https://example.com/"><span style="color:#1155cc;text-decoration:underline;">link</span></a><span>.</span></p>"#,
+        r#"<ul><li dir="ltr"><p dir="ltr"><span style="font-weight:400;">one</span></p></li><li dir="ltr"><p dir="ltr"><span style="font-weight:400;">two</span></p></li></ul>"#,
+        "</b>",
+    );
+    let md = html_to_markdown(html);
+    assert_eq!(
+        md,
+        // Docs puts each item in a <p>: a loose list, as the HTML says.
+        "## A heading\n\nPlain, **bold**, *italic* and ~~gone~~. A [link](https://example.com/).\n\n- one\n\n- two\n",
+    );
+}
+
+#[test]
+fn a_paste_has_plain_spaces_where_the_browser_put_non_breaking_ones() {
+    let html = "<p><span>Plain,&nbsp;</span><b>bold</b>&nbsp;and <i>italic</i>.</p>";
+    assert_eq!(
+        quire::convert::paste_to_markdown(html),
+        "Plain, **bold** and *italic*."
+    );
+}
