@@ -54,4 +54,16 @@ describe("Paste: rich text becomes Markdown", () => {
     );
     await app.waitSaved("the pasted Markdown is saved");
   });
+
+  it("pastes plain text with Ctrl+Shift+V", async () => {
+    const bodies = await app.values("section-body");
+    const body = await app.find("section-body", bodies.length - 1);
+    await app.s.execute("arguments[0].focus(); arguments[0].setSelectionRange(0, arguments[0].value.length)", elementRef(body));
+    await x11.setClipboard("Just *these* words");
+    await app.chord(["Control", "Shift"], "v");
+    await app.s.waitFor(
+      async () => (await app.s.execute("return arguments[0].value", elementRef(body))) === "Just *these* words",
+      "the plain text replaces the selection",
+    );
+  });
 });
