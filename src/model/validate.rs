@@ -107,7 +107,11 @@ impl Post {
         check_line("author", &self.author, LINE_CHARS)?;
         check_line("category", &self.category, LINE_CHARS)?;
         if self.status == Status::Scheduled && self.publish_at.is_none() {
-            return invalid("a scheduled post needs publish_at (an RFC 3339 time)");
+            // Said in words first: the window shows it as it is.
+            return invalid(
+                "Pick a publish date: a scheduled post needs one (publish_at, an RFC 3339 time \
+                 such as 2026-05-01T09:00:00Z)",
+            );
         }
         if let Some(at) = self.publish_at {
             use chrono::Datelike;

@@ -220,3 +220,18 @@ fn pasted_text_is_cleaned_to_what_a_post_may_hold() {
         "{err}"
     );
 }
+
+#[test]
+fn a_scheduled_post_without_a_date_is_asked_for_one_in_words() {
+    let post = quire::Post {
+        title: "Soon".into(),
+        status: quire::Status::Scheduled,
+        ..quire::Post::default()
+    };
+    let err = post.validate().unwrap_err().to_string();
+    assert!(err.contains("Pick a publish date"), "{err}");
+    assert!(
+        err.contains("publish_at"),
+        "the field is still named for scripts: {err}"
+    );
+}
