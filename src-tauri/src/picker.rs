@@ -68,6 +68,10 @@ pub fn serve_if_asked() -> bool {
         "{}",
         serde_json::to_string(&answer).unwrap_or_else(|_| "null".into())
     );
+    // The answer is out before GTK tears down (which now and then crashes
+    // on the way out after a cancelled folder dialog: the app reads the
+    // answer, not the exit status, when there is one).
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     true
 }
 
@@ -112,12 +116,44 @@ pub fn pick(request: &Request) -> std::io::Result<Option<PathBuf>> {
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::inherit())
         .output()?;
-    if !out.status.success() {
-        return Err(std::io::Error::other(format!(
-            "the file dialog stopped ({})",
-            out.status
-        )));
+    answer(&out.stdout, out.status)
+}
+
+/// What the helper answered: the JSON line it printed — a path, or `null`
+/// when the user cancelled — even if the process then died (GTK's teardown
+/// after a cancelled folder dialog crashes now and then, after the answer
+/// is out); an error only when it printed no answer.
+fn answer(stdout: &[u8], status: std::process::ExitStatus) -> std::io::Result<Option<PathBuf>> {
+    let text = String::from_utf8_lossy(stdout);
+    match serde_json::from_str::<Option<PathBuf>>(text.trim()) {
+        Ok(answer) => Ok(answer),
+        Err(_) if !status.success() => Err(std::io::Error::other(format!(
+            "the file dialog stopped ({status})"
+        ))),
+        Err(_) => Ok(None),
     }
-    let text = String::from_utf8_lossy(&out.stdout);
-    Ok(serde_json::from_str(text.trim()).unwrap_or(None))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::ExitStatus;
+
+    use super::*;
+
+    #[test]
+    fn the_printed_answer_counts_even_if_the_helper_then_crashed() {
+        let crashed = ExitStatus::from_raw(11); // killed by SIGSEGV
+        let ok = ExitStatus::from_raw(0);
+        assert_eq!(answer(b"null\n", crashed).unwrap(), None);
+        assert_eq!(
+            answer(b"\"/home/me/site\"\n", crashed).unwrap(),
+            Some(PathBuf::from("/home/me/site"))
+        );
+        assert!(
+            answer(b"", crashed).is_err(),
+            "no answer and a crash is an error"
+        );
+        assert_eq!(answer(b"", ok).unwrap(), None);
+    }
 }
