@@ -302,6 +302,37 @@ document.addEventListener(
 // characters (a terminal's colour codes, a PDF's stray bytes) become spaces,
 // CR LF line ends become line feeds, and a one-line field gets no line break.
 // Inserted with insertText, so the paste stays one step of the field's undo.
+// ---- formatting ---------------------------------------------------------------
+
+// Ctrl+B and Ctrl+I in a section body wrap the selection in Markdown's
+// strong and emphasis markers (or take them off a selection that has
+// them), through insertText so each is one step of the field's undo.
+const MARKERS = { b: "**", i: "*" };
+document.addEventListener(
+  "keydown",
+  (e) => {
+    const field = e.target;
+    const marker = MARKERS[e.key.toLowerCase()];
+    if (!marker || !(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey) return;
+    if (!(field instanceof HTMLTextAreaElement) || field.dataset.role !== "body") return;
+    e.preventDefault();
+    e.stopPropagation();
+    const { selectionStart: start, selectionEnd: end, value } = field;
+    const selected = value.slice(start, end);
+    const wrapped =
+      selected.length >= 2 * marker.length &&
+      selected.startsWith(marker) &&
+      selected.endsWith(marker) &&
+      (marker !== "*" || !selected.startsWith("**") || selected.startsWith("***"));
+    const text = wrapped ? selected.slice(marker.length, selected.length - marker.length) : `${marker}${selected}${marker}`;
+    document.execCommand("insertText", false, text);
+    if (wrapped) field.setSelectionRange(start, start + text.length);
+    else if (selected) field.setSelectionRange(start + marker.length, start + marker.length + selected.length);
+    else field.setSelectionRange(start + marker.length, start + marker.length);
+  },
+  true,
+);
+
 // Ctrl+Shift+V: the next paste is plain text, whatever the clipboard holds.
 let pastePlainNext = false;
 document.addEventListener(
