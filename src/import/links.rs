@@ -171,8 +171,13 @@ pub fn rewrite(
     if edits.is_empty() {
         return (text, broken);
     }
+    (splice(&text, edits), broken)
+}
+
+/// `text` with each range replaced by its new text; a range that starts
+/// inside an earlier one is left out.
+pub(super) fn splice(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
     edits.sort_by_key(|(r, _)| r.start);
-    edits.dedup_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (range, new) in edits {
@@ -184,12 +189,12 @@ pub fn rewrite(
         at = range.end;
     }
     out.push_str(&text[at..]);
-    (out, broken)
+    out
 }
 
 /// Where `dest` is written inside the link at `range` (the last place:
 /// the text before it may hold the same words).
-fn dest_range(
+pub(super) fn dest_range(
     text: &str,
     range: &std::ops::Range<usize>,
     dest: &str,

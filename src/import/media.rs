@@ -151,24 +151,11 @@ fn rewrite(body: &str, names: &HashMap<&str, String>) -> String {
         let Some(name) = names.get(dest) else {
             continue;
         };
-        let within = &body[range.clone()];
-        if let Some(i) = within.rfind(dest) {
-            let at = range.start + i;
-            edits.push((at..at + dest.len(), format!("media/{name}")));
+        if let Some(at) = super::links::dest_range(body, &range, dest) {
+            edits.push((at, format!("media/{name}")));
         }
     }
-    edits.sort_by_key(|(r, _)| r.start);
-    let mut out = String::with_capacity(body.len());
-    let mut at = 0;
-    for (range, new) in edits {
-        if range.start < at {
-            continue;
-        }
-        out.push_str(&body[at..range.start]);
-        out.push_str(&new);
-        at = range.end;
-    }
-    out.push_str(&body[at..]);
+    let mut out = super::links::splice(body, edits);
     for (reference, name) in names {
         for quote in ['"', '\''] {
             let from = format!("src={quote}{reference}{quote}");

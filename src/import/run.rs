@@ -195,8 +195,10 @@ pub fn import(
         }
     }
     let mut images = Images::default();
-    let mut done = 0;
-    for plan in &mut plans {
+    // Progress follows the per-post work (links, images: the slow part
+    // with photos); the write that follows is one transaction.
+    for (done, plan) in plans.iter_mut().enumerate() {
+        progress(done + 1, total);
         if !plan.writes() {
             continue;
         }
@@ -237,7 +239,7 @@ pub fn import(
                 post.id = plan.id;
                 None
             };
-            if let Err(e) = post.clone().checked() {
+            if let Err(e) = check(&post) {
                 refuse(&mut plan.item, e.to_string());
                 continue;
             }
@@ -275,8 +277,6 @@ pub fn import(
             Outcome::Conflict => counts.conflicts += 1,
         }
         items.push(plan.item);
-        done += 1;
-        progress(done, total);
     }
     Ok(Report {
         dry_run: options.dry_run,
@@ -401,7 +401,7 @@ fn plan(
                     ));
                 }
                 Err(Error::NotFound(_)) => {
-                    if let Err(e) = mapped.post.clone().checked() {
+                    if let Err(e) = check(&mapped.post) {
                         refuse(&mut item, e.to_string());
                     } else {
                         id = Some(*next_id);
@@ -438,15 +438,10 @@ fn hash(found: &Found) -> String {
     crate::media::hash(format!("{found:?}").as_bytes())
 }
 
-/// Post checks that need nothing but the post (the store checks the rest).
-trait Checked {
-    fn checked(self) -> Result<Post>;
-}
-
-impl Checked for Post {
-    fn checked(mut self) -> Result<Post> {
-        self.normalize();
-        self.validate()?;
-        Ok(self)
-    }
+/// The rules that need nothing but the post (the store checks the rest),
+/// on a normalised copy, as the store will see it.
+fn check(post: &Post) -> Result<()> {
+    let mut post = post.clone();
+    post.normalize();
+    post.validate()
 }
