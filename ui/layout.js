@@ -1,5 +1,9 @@
 //! The three panes' widths: two splitters dragged with the mouse or moved
-//! with ←/→ (Shift for bigger steps), remembered between runs.
+//! with ←/→ (Shift for bigger steps), remembered between runs. A panel open
+//! beside the preview (History) widens the preview pane, taking from the
+//! editor down to its minimum; where even that leaves the page too narrow
+//! (a 1024 px window) the panel lies over the preview instead of squeezing
+//! the page to a column of broken words.
 
 const KEY = "quire.layout";
 const MIN_POSTS = 200;
@@ -17,11 +21,24 @@ export function createLayout(panes) {
     const total = panes.clientWidth || window.innerWidth;
     posts = clamp(posts, MIN_POSTS, Math.min(MAX_POSTS, total - MIN_EDITOR - 20));
     const rest = total - posts - 12;
-    const preview = clamp(Math.round(rest * previewShare), MIN_PREVIEW, Math.max(MIN_PREVIEW, rest - MIN_EDITOR));
+    const most = Math.max(MIN_PREVIEW, rest - MIN_EDITOR);
+    let preview = clamp(Math.round(rest * previewShare), MIN_PREVIEW, most);
+    const aside = asideWidth();
+    if (aside > 0) preview = Math.max(preview, Math.min(MIN_PREVIEW + aside, most));
     panes.style.setProperty("--posts-w", `${posts}px`);
     panes.style.setProperty("--preview-w", `${preview}px`);
     document.body.classList.toggle("no-preview", !previewVisible);
+    document.body.classList.toggle("aside-over-preview", aside > 0 && preview - aside < MIN_PREVIEW);
     localStorage.setItem(KEY, JSON.stringify({ posts, previewShare, previewVisible }));
+  }
+
+  /** The width of the panels open beside the preview (0 when none is). */
+  function asideWidth() {
+    let width = 0;
+    for (const aside of panes.querySelectorAll(".preview-pane > aside:not([hidden])")) {
+      width += aside.getBoundingClientRect().width;
+    }
+    return Math.round(width);
   }
 
   function drag(splitter, onMove) {
@@ -70,7 +87,16 @@ export function createLayout(panes) {
     e.preventDefault();
     apply();
   });
-  window.addEventListener("resize", apply);
+  // The panes' own size, not the window's resize event: that one can come
+  // before the window has its restored size, leaving the preview past the
+  // right edge until the next resize.
+  new ResizeObserver(apply).observe(panes);
+  // A panel beside the preview opening or closing.
+  new MutationObserver(apply).observe(document.getElementById("preview-pane"), {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["hidden"],
+  });
   apply();
 
   return {

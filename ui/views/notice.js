@@ -5,7 +5,15 @@ import { h } from "../dom.js";
 
 export function createNotices(region) {
   return function notify(text, undo = null, kind = "info") {
-    const item = h("div", { class: `toast toast-${kind}`, role: kind === "error" ? "alert" : "status" }, h("span", {}, text));
+    // A notice saying what one already says replaces it rather than stacking
+    // on it (five "Section removed." in a row once covered the cards): its
+    // Undo is the latest; Ctrl+Z reaches the earlier ones.
+    for (const old of [...region.children]) if (old.dataset.text === text) old.remove();
+    const item = h(
+      "div",
+      { class: `toast toast-${kind}`, role: kind === "error" ? "alert" : "status", "data-testid": "notice", dataset: { text } },
+      h("span", {}, text),
+    );
     let timer = null;
     const dismiss = () => {
       clearTimeout(timer);
