@@ -5,8 +5,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 .PHONY: run test deps test-deps check bench
 
-# Debian/Ubuntu packages. To build and run: WebKitGTK for the window.
-APT_RUN := build-essential pkg-config ca-certificates curl file libssl-dev libwebkit2gtk-4.1-dev
+# Debian/Ubuntu packages. To build and run: WebKitGTK for the window, and
+# the American English dictionary its spelling checker (enchant-2 with
+# hunspell) underlines and suggests from.
+APT_RUN := build-essential pkg-config ca-certificates curl file libssl-dev libwebkit2gtk-4.1-dev hunspell-en-us
 # To test as well: Xvfb + WebKitWebDriver for the end-to-end tests (xdotool
 # drives the native file dialogs, xclip fills the clipboard), Hugo and
 # Jekyll (Astro comes from npm, pinned in tests/astro) to prove that real
@@ -74,4 +76,6 @@ bench:
 	cargo bench -p quire --bench reexport
 	cargo bench -p quire --bench media
 	cargo bench -p quire --bench import
+	cargo bench -p quire --bench paste
+	cargo bench -p quire --bench check
 	cargo bench -p quire-desktop --bench ipc

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod convert;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -40,6 +40,13 @@ export const purgePost = (id) => call("purge_post", { id });
 export const listHistory = (id) => call("list_history", { id });
 export const getRevision = (id, revision) => call("get_revision", { id, revision });
 export const revertPost = (id, revision) => call("revert_post", { id, revision });
+/** What changed from a revision to `current` (the open post, saved or not), word by word (the core's diff). */
+export const diffRevision = (id, revision, current) => call("diff_revision", { id, revision, current });
+/** Each revision's change counts against `current`: [{revision, changes: {summary, …}}]. */
+export const historyChanges = (id, current) => call("history_changes", { id, current });
+
+// The pre-publish check of the open post as it is in the window (findings, never errors).
+export const checkPost = (post) => call("check_post", { post });
 
 // Rendering and rules owned by the core
 export const renderPreview = (post) => call("render_preview", { post });
@@ -61,6 +68,8 @@ export const listCategories = () => call("list_categories");
 // Text from the clipboard, cleaned by the core's rule.
 export const cleanPaste = (text, oneLine) => call("clean_paste", { text, oneLine });
 export const pasteHtml = (html) => call("paste_html", { html });
+/** Typed publish date → RFC 3339 UTC (null when empty), by the core; rejects with words when unreadable. */
+export const parsePublishDate = (text) => call("parse_publish_date", { text });
 
 // Images: stored in the database by the core; shown through the app's protocol.
 export const addMediaFile = (path) => call("add_media_file", { path, alt: "", decorative: false });

@@ -11,11 +11,15 @@ import { createEditor } from "./views/editor.js";
 import { createExport } from "./views/export.js";
 import { createImport } from "./views/import.js";
 import { createHistory } from "./views/history.js";
+import { createCheck } from "./views/check.js"; // ---- pre-publish check ----
 import { createImages } from "./views/images.js";
 import { createNotices, createConfirm } from "./views/notice.js";
 import { createPosts } from "./views/posts.js";
 import { createPreview } from "./views/preview.js";
 import { createSettings } from "./views/settings.js";
+import { createLinkDialog } from "./views/link.js"; // ---- link dialog ----
+import { createFind } from "./views/find.js"; // ---- find & replace ----
+import { createUndo } from "./undo.js";
 
 const bench = (window.quireBench ||= { preview: [] });
 bench.modulesLoaded = performance.now();
@@ -37,6 +41,8 @@ const editor = createEditor($("#editor-pane"), {
     preview.schedule(draft.post);
   },
   onDelete: () => trashCurrent(),
+  // ---- long posts: the preview follows the section being edited ----
+  onSection: (i) => preview.follow(i),
 });
 const posts = createPosts($("#posts-pane"), {
   onOpen: (id) => openPost(id),
@@ -57,8 +63,27 @@ const history = createHistory($("#history-panel"), {
     openPost(post.id, { force: true });
   },
   onClosed: () => draft.post && preview.now(draft.post),
+  onOpened: () => checker.close(), // ---- pre-publish check: one panel at a time ----
 });
 const exporter = createExport($("#export-dialog"), { draft });
+
+// ---- pre-publish check ----
+// A panel beside the preview (History's place: one of the two at a time),
+// refreshed as the post changes; switching the status to Published or
+// Scheduled shows the count in the top bar. It never blocks anything.
+const checker = createCheck($("#check-panel"), {
+  draft,
+  hint: $("#check-hint"),
+  button: $("#check-button"),
+  onOpened: () => {
+    if (!layout.previewVisible) togglePreview(true);
+    history.close();
+  },
+});
+$("#check-button").addEventListener("click", () => checker.toggle());
+document.addEventListener("change", (e) => {
+  if (e.target.id === "status" && (e.target.value === "published" || e.target.value === "scheduled")) checker.remind();
+});
 const importer = createImport($("#import-dialog"), {
   onImported: async (report) => {
     await refreshLists();
@@ -233,6 +258,7 @@ async function loadTheirs() {
 }
 
 function showStats(result) {
+  editor.setSectionWords(result?.section_words); // ---- long posts: per-section counts ----
   stats.textContent = result
     ? `${number(result.words)} words · ${result.reading_minutes} min read`
     : "";
@@ -264,6 +290,7 @@ function togglePreview(force) {
   preview.setVisible(on);
   $("#preview-button").setAttribute("aria-pressed", String(on));
   if (!on) history.close();
+  if (!on) checker.close(); // ---- pre-publish check ----
 }
 
 $("#preview-button").addEventListener("click", () => togglePreview());
@@ -283,7 +310,9 @@ document.addEventListener(
     const actions = {
       n: () => newPost(),
       s: () => draft.save(),
-      f: () => posts.focusSearch(),
+      f: () => findOrSearchPosts(), // ---- find & replace: in the post; the post list keeps Ctrl+Shift+F ----
+      h: () => draft.post && finder.open({ replace: true }),
+      k: () => links.open(document.activeElement), // ---- link dialog ----
       p: () => togglePreview(),
       e: () => exporter.open(),
     };
@@ -301,7 +330,7 @@ document.addEventListener(
 // Pasted text goes through the core's rule before it reaches a field: control
 // characters (a terminal's colour codes, a PDF's stray bytes) become spaces,
 // CR LF line ends become line feeds, and a one-line field gets no line break.
-// Inserted with insertText, so the paste stays one step of the field's undo.
+// Inserted in one edit (insertPasted, below), one step of undo.
 // ---- formatting ---------------------------------------------------------------
 
 // Ctrl+B and Ctrl+I in a section body wrap the selection in Markdown's
@@ -329,6 +358,29 @@ document.addEventListener(
     if (wrapped) field.setSelectionRange(start, start + text.length);
     else if (selected) field.setSelectionRange(start + marker.length, start + marker.length + selected.length);
     else field.setSelectionRange(start + marker.length, start + marker.length);
+  },
+  true,
+);
+
+// ---- link dialog and find & replace ---------------------------------------------
+
+// Ctrl+K in a section body or takeaway: a dialog that links to one of
+// Quire's posts (`quire:post/ID`, which survives slug changes) or to a URL.
+// Ctrl+F finds in the open post and Ctrl+H replaces there; in the post list,
+// or with no post open, Ctrl+F searches posts, and Ctrl+Shift+F always does.
+const links = createLinkDialog($("#link-dialog"), { currentId: () => draft.post?.id ?? null });
+const finder = createFind($("#editor-pane"), { draft });
+function findOrSearchPosts() {
+  if (!draft.post || $("#posts-pane").contains(document.activeElement)) posts.focusSearch();
+  else finder.open();
+}
+document.addEventListener(
+  "keydown",
+  (e) => {
+    if (!(e.ctrlKey || e.metaKey) || !e.shiftKey || e.altKey || e.key.toLowerCase() !== "f") return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (!document.querySelector("dialog[open]")) posts.focusSearch();
   },
   true,
 );
@@ -371,7 +423,7 @@ document.addEventListener("paste", async (e) => {
     }
     if (markdown != null && markdown !== "") {
       field.focus();
-      document.execCommand("insertText", false, markdown);
+      insertPasted(field, markdown);
       return;
     }
   }
@@ -386,8 +438,22 @@ document.addEventListener("paste", async (e) => {
     clean = text.replace(/\r\n?/g, "\n");
   }
   field.focus();
-  document.execCommand("insertText", false, clean);
+  insertPasted(field, clean);
 });
+
+// Pasted text replaces the selection in one edit, with one input event: a
+// 3,000-word article through execCommand("insertText") is one input event
+// (and one run of the editor's handler) per line, seconds in all. Undo is
+// Quire's own (ui/undo.js), so the paste stays one step of it.
+function insertPasted(field, text) {
+  try {
+    field.setRangeText(text, field.selectionStart, field.selectionEnd, "end");
+  } catch {
+    document.execCommand("insertText", false, text); // a field without a text selection
+    return;
+  }
+  field.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+}
 
 // ---- files dropped on the window ---------------------------------------------------
 
@@ -409,6 +475,18 @@ api
     }
   })
   .catch(() => {});
+
+// ---- undo ---------------------------------------------------------------------
+
+// Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y in the editor (and the right-click menu's
+// Undo/Redo, through window.quire) step through the open post's history.
+const undo = createUndo({
+  draft,
+  editor,
+  pane: $("#editor-pane"),
+  toasts: $("#toasts"),
+  onRestored: () => preview.schedule(draft.post),
+});
 
 // ---- the window closing ---------------------------------------------------------
 
@@ -445,6 +523,8 @@ window.quire = {
   flush: () => draft.flush(),
   state: () => draft.state,
   openPostId: () => draft.post?.id ?? null,
+  undo: () => undo.undo(),
+  redo: () => undo.redo(),
 };
 
 start();

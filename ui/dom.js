@@ -1,5 +1,5 @@
 //! Small DOM building blocks shared by the views: element creation, timers,
-//! and dates converted between the core's RFC 3339 UTC and what inputs show.
+//! and dates shown in local time.
 
 /** `h("button", {class: "x", onclick}, "Label", child)` → an element. */
 export function h(tag, attrs = {}, ...children) {
@@ -58,35 +58,59 @@ export function debounce(fn, ms) {
 
 /** Sets a textarea's height to its text's. */
 export function fitHeight(textarea) {
-  textarea.style.height = "auto";
-  textarea.style.height = `${textarea.scrollHeight + 2}px`;
+  fitHeights([textarea]);
+}
+
+/**
+ * Sets each textarea's height to its text's with one layout for them all:
+ * every height is cleared, then every height read, then every one set —
+ * fitting 44 textareas one by one laid out a long post 88 times. The
+ * scroll position is put back in case the brief collapse moved it.
+ */
+export function fitHeights(textareas) {
+  const list = [...textareas].filter((t) => t.isConnected);
+  if (list.length === 0) return;
+  const scroller = list[0].closest(".editor-scroll");
+  const top = scroller?.scrollTop ?? 0;
+  for (const t of list) t.style.height = "auto";
+  const heights = list.map((t) => t.scrollHeight);
+  list.forEach((t, i) => (t.style.height = `${heights[i] + 2}px`));
+  if (scroller && scroller.scrollTop !== top) scroller.scrollTop = top;
+}
+
+// Textareas made during one task are fitted together in the next frame.
+const toFit = new Set();
+let fitFrame = 0;
+function fitSoon(textarea) {
+  toFit.add(textarea);
+  fitFrame ||= requestAnimationFrame(() => {
+    fitFrame = 0;
+    const list = [...toFit];
+    toFit.clear();
+    fitHeights(list);
+  });
 }
 
 /** Lets a textarea grow with its text. */
 export function autoGrow(textarea) {
   const fit = () => fitHeight(textarea);
   textarea.addEventListener("input", fit);
-  requestAnimationFrame(fit);
+  fitSoon(textarea);
   return fit;
 }
 
 const pad = (n) => String(n).padStart(2, "0");
 
-/** RFC 3339 UTC → the local "YYYY-MM-DDTHH:MM" a datetime-local input shows. */
-export function toLocalInput(rfc3339) {
+/** RFC 3339 UTC → the local "YYYY-MM-DD HH:MM" the date field shows (and reads back). */
+export function typedDate(rfc3339) {
   if (!rfc3339) return "";
   const d = new Date(rfc3339);
   if (Number.isNaN(d.getTime())) return "";
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${isoDay(d)} ${clockTime(d)}`;
 }
 
-/** A datetime-local value (local time) → RFC 3339 UTC with whole seconds, or null. */
-export function fromLocalInput(value) {
-  if (!value) return null;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return null;
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+/** A Date's local day as "YYYY-MM-DD". */
+export const isoDay = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", hour12: false });

@@ -6,8 +6,12 @@
 //!
 //! Events (EventTarget): "state" whenever `state` changes, "saved" with
 //! `detail` = the stored post after each successful save.
+//!
+//! `undo` is the open post's undo history (ui/undo.js): every change is
+//! recorded there; opening another post starts it afresh.
 
 import * as api from "./api.js";
+import { UndoHistory } from "./undo.js";
 
 const AUTOSAVE_MS = 1000;
 
@@ -26,6 +30,7 @@ export class Draft extends EventTarget {
     this.savedEdits = 0; // the edit count the store has
     this.inFlight = null;
     this.timer = null;
+    this.undo = new UndoHistory();
   }
 
   get dirty() {
@@ -41,18 +46,21 @@ export class Draft extends EventTarget {
     this.savedEdits = 0;
     this.error = null;
     this.savedAt = post.updated_at ? new Date(post.updated_at) : null;
+    this.undo.reset(post, slugFollows);
     this.setState(post.id == null ? "new" : "saved");
   }
 
   close() {
     clearTimeout(this.timer);
     this.post = null;
+    this.undo.reset(null);
     this.setState("empty");
   }
 
   /** Records an edit already applied to `this.post` and schedules the autosave. */
   changed() {
     if (!this.post) return;
+    this.undo.record(this.post, this.slugFollows);
     this.edits += 1;
     if (this.state === "conflict") return; // never overwrite: wait for the editor's choice
     this.setState(this.inFlight ? "saving" : "unsaved");

@@ -25,7 +25,8 @@ export function createLayout(panes) {
     let preview = clamp(Math.round(rest * previewShare), MIN_PREVIEW, most);
     const aside = asideWidth();
     if (aside > 0) preview = Math.max(preview, Math.min(MIN_PREVIEW + aside, most));
-    panes.style.setProperty("--posts-w", `${posts}px`);
+    // On the root: the notices, outside the panes, take the list's width too.
+    document.documentElement.style.setProperty("--posts-w", `${posts}px`);
     panes.style.setProperty("--preview-w", `${preview}px`);
     document.body.classList.toggle("no-preview", !previewVisible);
     document.body.classList.toggle("aside-over-preview", aside > 0 && preview - aside < MIN_PREVIEW);

@@ -5,6 +5,7 @@
 //! database without a window. [`run`] adds the window's plugins and runs it.
 
 pub mod commands;
+pub mod context_menu;
 pub mod error;
 pub mod media_protocol;
 pub mod picker;
@@ -36,9 +37,15 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, db_path: PathBuf) -> Builder<R> 
 }
 
 /// Opens the window (remembering its size and position) and runs until it
-/// is closed. The file pickers run in a helper process ([`picker`]).
+/// is closed. The file pickers run in a helper process ([`picker`]); spelling
+/// and the text fields' Undo menu are set up by [`context_menu`].
 pub fn run() {
-    let builder = Builder::default().plugin(tauri_plugin_window_state::Builder::default().build());
+    let builder = Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|app| {
+            context_menu::install(app.handle());
+            Ok(())
+        });
     let result = run_app(builder, db_path()).run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {
         eprintln!("quire-desktop: {error}");

@@ -126,6 +126,15 @@ pub enum PostStateKind {
     Trashed,
 }
 
+/// The hand-picked related posts that will not show under "What to Read
+/// Next", and why (a draft, later, in the trash, no post): what the
+/// preview says beside the page, where they silently do not appear.
+pub fn related(post: &Post, site: &Site, lookup: &dyn Lookup) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    linked::related(post, site, lookup, &mut findings);
+    findings
+}
+
 /// Everything in `post` an editor should look at before publishing it on
 /// `site`, in the order the page reads (title first, the post as a whole
 /// last). Pure but for `lookup`; an empty list means nothing to look at.

@@ -47,7 +47,8 @@ pub use file::write_file;
 pub use links::{UnresolvedLink, markdown_address};
 pub use markdown::{toml_string, yaml_string};
 pub use preview::{
-    PREVIEW_IMAGES, Preview, preview, preview_images, preview_links, preview_with, related,
+    PREVIEW_IMAGES, Preview, preview, preview_images, preview_links, preview_notes, preview_with,
+    related,
 };
 pub use redirects::SkippedAlias;
 pub use site::{NO_FEEDS, SiteOptions, SiteReport, site};

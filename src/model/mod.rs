@@ -1,6 +1,7 @@
 //! The plain data an editor works with — posts, their sections, the site's
 //! settings — and the rules they must satisfy. Pure: no I/O, no clock.
 
+pub mod date_input;
 mod input;
 pub mod links;
 mod post;

@@ -97,6 +97,14 @@ fn render_with(doc: &Document, target: Target<'_>, ids: &mut HeadingIds, wrap: b
                 Some(PartKind::Takeaways) if wrap => {
                     let _ = write!(out, "<section class=\"takeaways\">\n{html}</section>\n");
                 }
+                // The preview's sections say which of the post's sections they
+                // show, so the window can scroll to the one being edited.
+                Some(PartKind::Section { index, .. }) if wrap && markup == Markup::Preview => {
+                    let _ = write!(
+                        out,
+                        "<section class=\"section\" data-section=\"{index}\">\n{html}</section>\n"
+                    );
+                }
                 Some(PartKind::Section { .. }) if wrap => {
                     let _ = write!(out, "<section class=\"section\">\n{html}</section>\n");
                 }

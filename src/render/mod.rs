@@ -46,10 +46,22 @@ pub const WORDS_PER_MINUTE: usize = 230;
 /// Word count (summary, section headings and bodies, takeaways) and reading
 /// time, rounded up; an empty post takes 0 minutes, any other at least 1.
 pub fn stats(post: &Post) -> Stats {
+    stats_with(post, &section_words(post))
+}
+
+/// The words of each section (heading and body), in the post's order: the
+/// counts [`stats`] adds up.
+pub fn section_words(post: &Post) -> Vec<usize> {
+    post.sections
+        .iter()
+        .map(|s| markdown::count_words(&s.heading) + markdown::count_words(&s.body))
+        .collect()
+}
+
+/// [`stats`] from the sections' counts ([`section_words`]) already made.
+pub fn stats_with(post: &Post, section_words: &[usize]) -> Stats {
     let mut words = markdown::count_words(&post.summary);
-    for s in &post.sections {
-        words += markdown::count_words(&s.heading) + markdown::count_words(&s.body);
-    }
+    words += section_words.iter().sum::<usize>();
     for t in &post.takeaways {
         words += markdown::count_words(t);
     }

@@ -227,8 +227,9 @@ export class App {
   }
 
   async screenshot(path) {
-    const { writeFileSync } = await import("node:fs");
+    const { mkdirSync, writeFileSync } = await import("node:fs");
     await sleep(400); // let the last change paint
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, await this.s.screenshot());
   }
 }

@@ -3,11 +3,18 @@
 //   (or tests/e2e/run.sh --bench)
 // Measures: cold start to the post list drawn; preview refresh for a
 // 10,000-word post (input event → new page painted in the iframe); idle RSS
-// of quire-desktop plus its WebKit processes.
+// of quire-desktop plus its WebKit processes; undo of one step in an
+// 11,000-word post (Ctrl+Z pressed → the field or the editor restored, and
+// the next frame); paste of a 3,000-word Google Docs article into a section
+// body (the paste event → the Markdown in the field, and the next frame).
+// Times are taken in the page (window.quireBench), so WebDriver's own
+// round trips are not in them.
 
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Driver, tempDir, sleep, appBinary } from "./app.mjs";
+import { elementRef } from "./webdriver.mjs";
+import * as x11 from "./x11.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const EDITS = Number(process.env.BENCH_EDITS || 25);
@@ -16,6 +23,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
+const fmt1 = (ms) => `${ms.toFixed(1)} ms`;
 
 const driver = await Driver.start(join(tempDir("bench"), "quire.db"));
 try {
@@ -97,6 +105,86 @@ try {
   const rss = memoryOf(driver.child.pid);
   await big.quit();
 
+  // 4. Undo of one step in an 11,000-word post: typing in a section body, then a section moved.
+  const setup = await driver.launch();
+  const long = await setup.s.evaluate(`window.__TAURI__.core.invoke("create_post", { post: {
+      title: "Eleven Thousand Words", summary: "A long post to time undo with.", sections: ${JSON.stringify(longSections(22, 500))},
+      takeaways: ["One.", "Two.", "Three."], tags: [], related: [] } })`);
+  await setup.quit();
+  const ed = await driver.launch();
+  const openedLong = await ed.s.execute("return document.querySelector('[data-testid=title]').value");
+  if (openedLong !== long.title) throw new Error(`expected the 11,000-word post to open, got ${openedLong}`);
+  const undoStats = await ed.text("stats");
+  const undoBody = await ed.find("section-body", 11);
+  const undoField = [];
+  const undoFieldFrame = [];
+  for (let i = 0; i < EDITS; i++) {
+    await ed.s.click(undoBody);
+    await ed.s.execute("const e = arguments[0]; e.setSelectionRange(e.value.length / 2, e.value.length / 2)", elementRef(undoBody));
+    await ed.s.type(undoBody, " three more words");
+    const marks = await ed.s.execute("return window.quireBench.undo.length");
+    await ed.chord(["Control"], "z");
+    const m = await lastMark(ed, "undo", marks);
+    if (m.kind !== "field") throw new Error(`typing was undone as ${m.kind}, not in its field`);
+    undoField.push(m.applied - m.started);
+    undoFieldFrame.push(m.frame - m.started);
+    await sleep(250);
+  }
+  const undoPost = [];
+  const undoPostFrame = [];
+  for (let i = 0; i < Math.min(EDITS, 10); i++) {
+    await ed.click("section-down", 3);
+    const marks = await ed.s.execute("return window.quireBench.undo.length");
+    await ed.chord(["Control"], "z");
+    const m = await lastMark(ed, "undo", marks);
+    undoPost.push(m.applied - m.started);
+    undoPostFrame.push(m.frame - m.started);
+    await sleep(250);
+  }
+  await ed.s.evaluate("window.quire.flush()");
+  await ed.quit();
+
+  // 5. Paste of a 3,000-word Google Docs article into an empty section body.
+  const pasteApp = await driver.launch();
+  const article = googleDocsArticle(3000);
+  await x11.setClipboard(article, "text/html");
+  await pasteApp.click("add-section");
+  const bodyCount = (await pasteApp.values("section-body")).length;
+  const target = await pasteApp.find("section-body", bodyCount - 1);
+  // Marks: the paste event reaching the page, the Markdown arriving in the field (its input event), the next frame.
+  await pasteApp.s.execute(`
+    const b = (window.quireBench.paste = []);
+    document.addEventListener("paste", () => b.push({ started: performance.now() }), true);
+    arguments[0].addEventListener("input", (e) => {
+      const m = b.at(-1);
+      if (!m || !e.target.value) return;
+      const at = (m.inField = performance.now()); // the last input event of the paste counts
+      m.words = e.target.value.split(/\\s+/).filter((w) => /\\w/.test(w)).length;
+      m.inputs = (m.inputs || 0) + 1;
+      m.markdown = e.target.value.startsWith("## ");
+      requestAnimationFrame(() => m.inField === at && (m.frame = performance.now()));
+    });`, elementRef(target));
+  const paste = [];
+  const pasteFrame = [];
+  let pasted = null;
+  for (let i = 0; i < Math.min(EDITS, 15); i++) {
+    await pasteApp.setValue("section-body", "", bodyCount - 1);
+    await pasteApp.s.click(target);
+    const marks = await pasteApp.s.execute("return window.quireBench.paste.length");
+    await pasteApp.chord(["Control"], "v");
+    const m = await pasteApp.s.waitFor(
+      () => pasteApp.s.execute("const l = window.quireBench.paste; const m = l.at(-1); return l.length > arguments[0] && m.words >= 2900 && m.frame ? m : null", marks),
+      "the whole article arrives in the field",
+      { timeout: 30000 },
+    );
+    if (!m.markdown) throw new Error("the paste did not arrive as Markdown");
+    pasted = m;
+    paste.push(m.inField - m.started);
+    pasteFrame.push(m.frame - m.started);
+    await sleep(1500); // the autosave and preview of the pasted text, between pastes
+  }
+  await pasteApp.quit();
+
   console.log(`# Desktop benchmark (${new Date().toISOString()})`);
   console.log(`app: ${appBinary}`);
   console.log(`cold start, quire-desktop process exec → post list drawn: median ${fmt(median(fromExec))} over ${fromExec.length} launches (min ${fmt(Math.min(...fromExec))}, max ${fmt(Math.max(...fromExec))}; 10 ms clock-tick resolution)`);
@@ -104,8 +192,67 @@ try {
   console.log(`preview refresh, 10,000-word post (${stats}; ${(bytes / 1024).toFixed(0)} KiB of HTML): render+load+paint median ${fmt(median(refresh))} (min ${fmt(Math.min(...refresh))}, max ${fmt(Math.max(...refresh))}) over ${EDITS} edits (render_preview call ${fmt(median(parts.core))}, patching the page ${fmt(median(parts.load))}, layout ${fmt(median(parts.layout))}, then waiting for the next frame ${fmt(median(parts.paint))}); without that wait: median ${fmt(median(refresh.map((r, i) => r - parts.paint[i])))}; the next frame with nothing to do comes after ${fmt(median(idleFrame))} (median); keystroke → painted incl. the 150 ms typing pause: median ${fmt(median(typed))}`);
   console.log(`idle memory (RSS), the sample post open: ${sampleRss.map((p) => `${p.name} ${(p.kb / 1024).toFixed(0)} MiB`).join(", ")}; total ${(sampleRss.reduce((a, p) => a + p.kb, 0) / 1024).toFixed(0)} MiB`);
   console.log(`idle memory (RSS), the 10,000-word post open after the edits: ${rss.map((p) => `${p.name} ${(p.kb / 1024).toFixed(0)} MiB`).join(", ")}; total ${(rss.reduce((a, p) => a + p.kb, 0) / 1024).toFixed(0)} MiB`);
+  console.log(`undo of one step, ${undoStats}: typing in a section body (restored in its field) median ${fmt1(median(undoField))} (max ${fmt1(Math.max(...undoField))}) over ${undoField.length}, to the next frame median ${fmt(median(undoFieldFrame))}; a moved section (the editor re-shown) median ${fmt1(median(undoPost))} (max ${fmt1(Math.max(...undoPost))}) over ${undoPost.length}, to the next frame median ${fmt(median(undoPostFrame))}`);
+  console.log(`paste of a Google Docs article (${(article.length / 1024).toFixed(0)} KiB of HTML, ${pasted.words} words in the field as Markdown, ${pasted.inputs} input event(s)): paste event → Markdown in the field median ${fmt(median(paste))} (min ${fmt(Math.min(...paste))}, max ${fmt(Math.max(...paste))}) over ${paste.length}; to the next frame median ${fmt(median(pasteFrame))}`);
 } finally {
   await driver.stop();
+}
+
+/** Waits for the page's bench mark list `name` to grow past `count` and its last mark to have its next frame. */
+async function lastMark(app, name, count) {
+  return app.s.waitFor(
+    () => app.s.execute("const l = window.quireBench[arguments[0]]; return l.length > arguments[1] && l.at(-1).frame ? l.at(-1) : null", name, count),
+    `a ${name} mark`,
+  );
+}
+
+/** `count` sections of `words` words each, in paragraphs of 100. */
+function longSections(count, words) {
+  const vocabulary = "editors plan sections before prose because readers finish posts that keep one promise per part".split(" ");
+  return Array.from({ length: count }, (_, s) => ({
+    heading: `Part ${s + 1}`,
+    body: Array.from({ length: words / 100 }, (_, p) =>
+      Array.from({ length: 100 }, (_, w) => vocabulary[(s * 7 + p * 3 + w) % vocabulary.length]).join(" ") + ".",
+    ).join("\n\n"),
+  }));
+}
+
+/**
+ * A Google Docs clipboard article of about `words` words, as benches/paste.rs
+ * builds it for the core's half: the docs-internal-guid wrapper, every run
+ * in a span with Docs' inline style, headings, bold, italic, links, lists.
+ */
+function googleDocsArticle(words) {
+  const vocabulary = "editors plan sections before prose because readers finish posts that keep one promise per part and trust grows with every honest sentence".split(" ");
+  const RUN = "font-size:11pt;font-family:Arial,sans-serif;color:#000000;background-color:transparent;font-variant:normal;text-decoration:none;vertical-align:baseline;white-space:pre;white-space:pre-wrap;";
+  const P = "line-height:1.38;margin-top:0pt;margin-bottom:0pt;";
+  let n = 0;
+  const word = () => {
+    n += 1;
+    return vocabulary[(n * 7 + Math.floor(n / 5)) % vocabulary.length];
+  };
+  const text = (count) => Array.from({ length: count }, word).join(" ");
+  const span = (style, t) => `<span style="${RUN}${style}">${t}</span>`;
+  const plain = "font-weight:400;font-style:normal;";
+  let html = '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-5f1c7a2e-7fff-4b1d-9c3e-0a1b2c3d4e5f">';
+  for (let block = 0; n < words; block++) {
+    if (block % 5 === 0) {
+      html += `<h2 dir="ltr" style="${P}">${span("font-size:16pt;font-weight:400;font-style:normal;", text(4))}</h2>`;
+    } else if (block % 4 === 0) {
+      html += '<ul style="margin-top:0;margin-bottom:0;padding-inline-start:48px;">';
+      for (let i = 0; i < 3; i++) {
+        html += `<li dir="ltr" style="list-style-type:disc;font-size:11pt;" aria-level="1"><p dir="ltr" style="${P}" role="presentation">${span(plain, text(10))}</p></li>`;
+      }
+      html += "</ul>";
+    } else {
+      const [a, bold, b, italic, c, link, d] = [20, 3, 12, 2, 10, 3, 10].map(text);
+      html +=
+        `<p dir="ltr" style="${P}">${span(plain, `${a} `)}${span("font-weight:700;font-style:normal;", bold)}${span(plain, ` ${b} `)}` +
+        `${span("font-weight:400;font-style:italic;", italic)}${span(plain, ` ${c} `)}` +
+        `<a href="https://example.com/${block}" style="text-decoration:none;">${span(`${plain}text-decoration:underline;color:#1155cc;`, link)}</a>${span(plain, ` ${d}.`)}</p><br>`;
+    }
+  }
+  return `${html}</b>`;
 }
 
 /** When the newest process named `name` under `rootPid` was started, as epoch ms (from /proc, 10 ms ticks). */

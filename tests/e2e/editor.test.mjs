@@ -357,9 +357,9 @@ describe("Quire in the real window", () => {
 
   it("hints at a summary's length for search results", async () => {
     await app.setValue("summary", "Too short.");
-    assert.match(await app.text("summary-hint"), /40 more would fill them/, "under 50 characters: how many more");
-    await app.setValue("summary", "x".repeat(100));
-    assert.equal(await app.text("summary-hint"), "", "within 50–160 characters: no hint");
+    assert.match(await app.text("summary-hint"), /110 more would fill them/, "under 120 characters (the check's limit): how many more");
+    await app.setValue("summary", "x".repeat(130));
+    assert.equal(await app.text("summary-hint"), "", "within 120–160 characters: no hint");
     await app.setValue("summary", "x".repeat(170));
     assert.match(await app.text("summary-hint"), /10 over/, "over 160: by how much");
   });
@@ -410,17 +410,18 @@ describe("Quire in the real window", () => {
     await app.waitSaved();
   });
 
-  it("answers Ctrl+P, Ctrl+F and Ctrl+E", async () => {
+  it("answers Ctrl+P, Ctrl+Shift+F and Ctrl+E", async () => {
     const pressed = () => app.s.execute("return document.querySelector('[data-testid=toggle-preview]').getAttribute('aria-pressed')");
     await app.click("title");
     await app.chord(["Control"], "p");
     await app.s.waitFor(async () => (await pressed()) === "false", "Ctrl+P hides the preview");
     await app.chord(["Control"], "p");
     await app.s.waitFor(async () => (await pressed()) === "true", "Ctrl+P shows it again");
-    await app.chord(["Control"], "f");
+    // Ctrl+F in the editor finds in the post (find.test.mjs); the post list's search has its own key.
+    await app.chord(["Control", "Shift"], "f");
     await app.s.waitFor(
       async () => (await app.s.execute("return document.activeElement.dataset.testid")) === "post-search",
-      "Ctrl+F goes to the post search",
+      "Ctrl+Shift+F goes to the post search",
     );
     await app.chord(["Control"], "e");
     await app.s.waitFor(

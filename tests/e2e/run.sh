@@ -20,6 +20,7 @@ target=${CARGO_TARGET_DIR:-$repo/target-desktop}
 export QUIRE_DESKTOP_BIN=${QUIRE_DESKTOP_BIN:-$target/debug/quire-desktop}
 export QUIRE_CLI_BIN=${QUIRE_CLI_BIN:-$target/debug/quire}
 export E2E_SCREENSHOTS=${E2E_SCREENSHOTS:-$repo/docs/screenshots}
+mkdir -p "$E2E_SCREENSHOTS"
 export TAURI_DRIVER=${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}
 
 for tool in node xvfb-run xdotool xclip WebKitWebDriver "$TAURI_DRIVER"; do

@@ -274,6 +274,47 @@ fn images_without_alt_are_flagged_unless_decorative() {
 }
 
 #[test]
+fn the_preview_says_which_related_posts_it_leaves_out() {
+    let (_dir, mut store) = store();
+    let now = at(2026, 1, 3);
+    for (slug, status, publish_at) in [
+        ("out", Status::Published, Some(at(2026, 1, 1))),
+        ("draft", Status::Draft, None),
+    ] {
+        let post = Post {
+            slug: slug.into(),
+            title: format!("Post {slug}"),
+            status,
+            publish_at,
+            sections: vec![Section::new("", "Text.")],
+            ..Post::default()
+        };
+        store.create(post, now).unwrap();
+    }
+    let post = Post {
+        related: ["out", "draft"].map(String::from).to_vec(),
+        ..clean()
+    };
+    let preview = quire::export::preview(&store, &post).unwrap();
+    assert_eq!(
+        preview.notes,
+        [
+            "The related post “Post draft” (draft) is a draft: it will not show under What to \
+          Read Next until it is published."
+        ],
+        "the draft is named, the published one is not"
+    );
+    assert!(preview.html.contains("Post out") && !preview.html.contains("Post draft"));
+    let json = serde_json::to_value(&preview).unwrap();
+    assert_eq!(json["notes"].as_array().map(Vec::len), Some(1));
+    let quiet = quire::export::preview(&store, &clean()).unwrap();
+    assert!(
+        serde_json::to_value(&quiet).unwrap().get("notes").is_none(),
+        "no notes, no field"
+    );
+}
+
+#[test]
 fn a_related_draft_says_it_will_not_show_under_what_to_read_next() {
     let (_dir, mut store) = store();
     let now = at(2026, 1, 3);

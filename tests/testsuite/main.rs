@@ -3,6 +3,7 @@
 
 mod check;
 mod cli;
+mod diff;
 mod document;
 mod export;
 mod import;

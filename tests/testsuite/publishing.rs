@@ -304,7 +304,12 @@ fn outline(html: &str) -> Vec<String> {
         if skipped {
             return;
         }
-        let mut attrs: Vec<String> = e.attrs().map(|(k, v)| format!("{k}={v}")).collect();
+        // `data-section` marks the preview's sections for the window to follow the caret.
+        let mut attrs: Vec<String> = e
+            .attrs()
+            .filter(|(k, _)| *k != "data-section")
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         attrs.sort();
         let own: String = node
             .children()

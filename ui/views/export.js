@@ -10,6 +10,7 @@
 
 import * as api from "../api.js";
 import { h } from "../dom.js";
+import { checkSummary } from "./check.js";
 
 const FLAVORS = [
   ["hugo", "Hugo"],
@@ -49,6 +50,9 @@ export function createExport(dialog, { draft }) {
   const progress = h("progress", { max: 1, value: 0, hidden: true, "data-testid": "export-progress", "aria-label": "Export progress" });
   const message = h("p", { class: "export-message", role: "status", "aria-live": "polite", "data-testid": "export-message" });
   const postName = h("strong", {});
+  // Before the post goes out: what the pre-publish check finds, with the way
+  // to the panel. It explains; the buttons stay as they are.
+  const checkLine = h("div", { class: "export-check" });
 
   dialog.replaceChildren(
     h(
@@ -69,6 +73,7 @@ export function createExport(dialog, { draft }) {
         { class: "export-part" },
         h("h3", {}, "This post"),
         h("p", { class: "muted" }, "Saves the open post, ", postName, ", to a file you choose."),
+        checkLine,
         postButton,
       ),
       h(
@@ -215,6 +220,7 @@ export function createExport(dialog, { draft }) {
     open() {
       postName.textContent = draft.post ? `“${draft.post.title || "Untitled"}”` : "(none open)";
       postButton.disabled = !draft.post;
+      checkLine.replaceChildren(...(draft.post ? [checkSummary()] : []));
       say("");
       progress.hidden = true;
       if (!dialog.open) dialog.showModal();

@@ -15,7 +15,8 @@ export function createPosts(root, { onOpen, onNew, onRestored, notify, confirm }
   const search = h("input", {
     id: "post-search",
     type: "search",
-    placeholder: "Search posts…",
+    placeholder: "Search posts… (Ctrl+Shift+F)",
+    title: "Search all posts (Ctrl+Shift+F; Ctrl+F finds in the open post)",
     autocomplete: "off",
     spellcheck: "false",
     "data-testid": "post-search",

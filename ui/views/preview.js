@@ -29,10 +29,13 @@ export function createPreview(root, { onStats }) {
   frames[1].tabIndex = -1;
 
   const banner = h("div", { class: "preview-banner", hidden: true, role: "status" });
+  // What the page leaves out that the editor asked for (a related post that
+  // is still a draft), said above the page instead of silently missing.
+  const notes = h("ul", { class: "preview-notes", hidden: true, "data-testid": "preview-notes", "aria-live": "polite" });
   const error = h("div", { class: "preview-error", hidden: true, role: "alert", "data-testid": "preview-error" });
   const empty = h("div", { class: "preview-empty" }, "The article appears here as it will be published.");
   const stage = h("div", { class: "preview-stage" }, ...frames, empty);
-  root.replaceChildren(banner, error, stage);
+  root.replaceChildren(banner, notes, error, stage);
 
   let seq = 0;
   let visible = true;
@@ -53,6 +56,7 @@ export function createPreview(root, { onStats }) {
     }
     if (mine !== seq) return;
     error.hidden = true;
+    showNotes(result.notes || []);
     if (stats) onStats?.(result);
     const rendered = performance.now();
     if (!visible) {
@@ -64,8 +68,18 @@ export function createPreview(root, { onStats }) {
       const applied = performance.now();
       void frames[front].contentDocument.body.offsetHeight; // lay out now (the paint would anyway), to time it
       done({ ...times, applied, laidOut: performance.now() }, "patch", result.html.length);
+      refollow();
     }
     else load(result.html, mine, live, times);
+  }
+
+  function showNotes(list) {
+    const now = notes.dataset.text || "";
+    const next = list.join("\n");
+    if (now === next) return;
+    notes.dataset.text = next;
+    notes.replaceChildren(...list.map((text) => h("li", {}, text)));
+    notes.hidden = list.length === 0;
   }
 
   /**
@@ -135,6 +149,7 @@ export function createPreview(root, { onStats }) {
       back.onload = null;
       current.removeAttribute("srcdoc"); // let the hidden page go: it held a whole article
       if (times) done({ ...times, applied: loaded }, "load", html.length);
+      refollow();
     };
     back.srcdoc = html;
   }
@@ -144,6 +159,27 @@ export function createPreview(root, { onStats }) {
     doc?.addEventListener("click", (e) => {
       if (e.target.closest?.("a[href]")) e.preventDefault();
     });
+  }
+
+  // The section being edited: its heading is brought into view when the
+  // caret enters it, and again once a render shows it where a move put it.
+  let following = -1;
+  let followAgain = false;
+  function reveal() {
+    const frame = frames[front];
+    const doc = frame.contentDocument;
+    const win = frame.contentWindow;
+    const section = following >= 0 ? doc?.querySelector(`[data-section="${following}"]`) : null;
+    if (!section || !win) return;
+    const top = (section.querySelector("h1, h2, h3") || section).getBoundingClientRect().top;
+    if (top >= 0 && top < win.innerHeight * 0.6) return; // in view already: leave the reader's scroll alone
+    // At once: a smooth scroll started while another runs lands off target in WebKitGTK.
+    win.scrollTo(0, Math.max(0, win.scrollY + top - 16));
+  }
+  function refollow() {
+    if (!followAgain) return;
+    followAgain = false;
+    reveal();
   }
 
   const scheduled = debounce((post) => render(post, scheduledAt, { live: true }), REFRESH_MS);
@@ -162,6 +198,12 @@ export function createPreview(root, { onStats }) {
       empty.hidden = true;
       return render(post, null, options);
     },
+    /** Shows section `index` of the post (the caret is in it); again after the next render. */
+    follow(index) {
+      following = index;
+      followAgain = true;
+      reveal();
+    },
     setBanner(content) {
       banner.replaceChildren(...(content ? [content] : []));
       banner.hidden = !content;
@@ -178,6 +220,7 @@ export function createPreview(root, { onStats }) {
       seq += 1;
       scheduled.cancel();
       for (const f of frames) f.srcdoc = "";
+      showNotes([]);
       empty.hidden = false;
     },
   };

@@ -7,6 +7,7 @@
 //! as `{kind: "validation"}` naming the field rather than as Tauri's bare
 //! string.
 
+mod check;
 mod dialog;
 mod export;
 mod history;
@@ -43,6 +44,9 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         history::list_history,
         history::get_revision,
         history::revert_post,
+        history::diff_revision,
+        history::history_changes,
+        check::check_post,
         media::add_media_file,
         media::add_media_bytes,
         media::list_media,
@@ -57,6 +61,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::save_settings,
         text::clean_paste,
         text::paste_html,
+        text::parse_publish_date,
     ]
 }
 

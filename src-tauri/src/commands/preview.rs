@@ -17,16 +17,19 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn render_preview(state: State<'_, AppState>, post: Value) -> CmdResult<Preview> {
     let post: Post = parse("post", post)?;
-    let (site, related, images, links) = {
+    let (site, related, images, links, notes) = {
         let store = state.store()?;
         (
             store.site()?,
             export::related(&store, &post)?,
             export::preview_images(&store, &post)?,
             export::preview_links(&store, &post)?,
+            export::preview_notes(&store, &post)?,
         )
     };
     let render = move || export::preview_with(&post, &related, &site, &images, &links);
     let preview = tauri::async_runtime::spawn_blocking(render).await;
-    Ok(preview.map_err(IpcError::internal)??)
+    let mut preview = preview.map_err(IpcError::internal)??;
+    preview.notes = notes;
+    Ok(preview)
 }

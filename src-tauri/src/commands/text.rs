@@ -1,5 +1,7 @@
 //! Text coming into the editor from outside (the clipboard), made into what
-//! a post may hold by the core's rule.
+//! a post may hold by the core's rule, and dates as typed.
+
+use crate::error::{CmdResult, IpcError};
 
 /// Pasted text with control characters turned into spaces and line ends
 /// into line feeds (`one_line`: line breaks into spaces too).
@@ -14,4 +16,18 @@ pub fn clean_paste(text: String, one_line: Option<bool>) -> String {
 #[tauri::command]
 pub fn paste_html(html: String) -> String {
     quire::model::clean_text(&quire::convert::paste_to_markdown(&html), false)
+}
+
+/// A publish date as typed in the date field (`2026-12-04 09:30`, a day
+/// alone, or RFC 3339), read in this computer's time zone by the core's
+/// rule: the RFC 3339 UTC time to store, `None` for an empty field, or
+/// a `validation` error that says in words what to type.
+#[tauri::command]
+pub fn parse_publish_date(text: String) -> CmdResult<Option<String>> {
+    quire::model::date_input::parse_date_input(&text, &chrono::Local)
+        .map(|t| t.map(|t| quire::model::format_time(&t)))
+        .map_err(|e| IpcError {
+            kind: "validation",
+            message: e.to_string(),
+        })
 }

@@ -1,0 +1,106 @@
+// Spelling in the real window: a misspelt word typed into a section body,
+// right-clicked with the real mouse (xdotool on the X display), gets
+// WebKit's suggestions in the menu, with Undo and Redo; choosing the first
+// suggestion with the keyboard puts the right word in the field (and the
+// store), and the menu's Undo takes it back.
+//
+// Needs the en_US dictionary (hunspell-en-us, installed by `make deps`).
+
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { after, before, describe, it } from "node:test";
+import { Driver, sleep, tempDir } from "./app.mjs";
+import { elementRef } from "./webdriver.mjs";
+import * as x11 from "./x11.mjs";
+
+const run = promisify(execFile);
+const xdotool = (...args) => run("xdotool", args);
+
+describe("Spelling: suggestions and Undo in the right-click menu", () => {
+  const dir = tempDir("spelling");
+  let driver;
+  let app;
+  let win;
+
+  before(async () => {
+    driver = await Driver.start(join(dir, "quire.db"));
+    app = await driver.launch();
+    win = await x11.waitForWindow("^Quire$");
+  });
+
+  after(async () => {
+    await app?.quit();
+    await driver?.stop();
+  });
+
+  const menu = () => app.s.execute("return window.quire.lastContextMenu ?? null");
+
+  /** Right-clicks the first word of `el` with the real mouse; resolves to the menu's items. */
+  async function rightClickFirstWord(el) {
+    await app.s.execute("window.quire.lastContextMenu = null; arguments[0].scrollIntoView({ block: 'center' })", elementRef(el));
+    const at = await app.s.execute(
+      `const r = arguments[0].getBoundingClientRect(); const s = getComputedStyle(arguments[0]);
+       return { x: Math.round(r.left + parseFloat(s.paddingLeft) + 12), y: Math.round(r.top + parseFloat(s.paddingTop) + parseFloat(s.lineHeight || s.fontSize) / 2) }`,
+      elementRef(el),
+    );
+    await xdotool("mousemove", "--window", win, String(at.x), String(at.y));
+    const shown = (await topLevels()).length;
+    await xdotool("click", "3");
+    const items = await app.s.waitFor(menu, "the right-click menu is asked for");
+    await app.s.waitFor(async () => (await topLevels()).length > shown, "the menu is on screen");
+    return items;
+  }
+
+  /** The windows shown on the X display (the menu is one of its own). */
+  const topLevels = () =>
+    xdotool("search", "--onlyvisible", "--maxdepth", "1", "--class", ".").then(
+      ({ stdout }) => stdout.split(/\s+/).filter(Boolean),
+      () => [],
+    );
+
+  /** Picks the menu's item number `index` (0 = first) with the keyboard, as the menu has the keyboard. */
+  async function choose(index) {
+    // The menu opens under the pointer, which would pick an item by hovering: move it off first.
+    await xdotool("mousemove_relative", "--", "-20", "-20");
+    const keys = [...Array(index + 1).fill("Down"), "Return"];
+    await xdotool("key", "--delay", "60", ...keys);
+  }
+
+  it("suggests the right word for a misspelt one, puts it in, and Undo takes it back", async () => {
+    await app.click("add-section");
+    const bodies = await app.values("section-body");
+    const body = await app.find("section-body", bodies.length - 1);
+    await app.s.click(body);
+    await app.s.type(body, "recieve");
+    const value = () => app.s.execute("return arguments[0].value", elementRef(body));
+
+    const items = await rightClickFirstWord(body);
+    assert.ok(items.includes("SpellingGuess"), `WebKit offers spelling suggestions: ${JSON.stringify(items)}`);
+    assert.ok(items.includes("Undo") && items.includes("Redo"), `the menu has Undo and Redo: ${JSON.stringify(items)}`);
+    assert.ok(items.indexOf("Undo") > items.lastIndexOf("SpellingGuess"), "after the suggestions");
+    // The whole X screen: the native menu is not in the page's own screenshot.
+    await sleep(400);
+    await run("import", ["-window", "root", join(process.env.E2E_SCREENSHOTS || dir, "spelling-menu.png")]);
+    await xdotool("key", "Escape");
+
+    // Again, and take WebKit's first suggestion.
+    await rightClickFirstWord(body);
+    await choose(0);
+    await app.s.waitFor(async () => (await value()) === "receive", "the first suggestion replaces the word", { timeout: 5000 }).catch(async (e) => {
+      throw new Error(`${e.message}; the field holds ${JSON.stringify(await value())}`);
+    });
+    await app.waitSaved("the corrected word is saved");
+
+    // The menu's Undo runs the editor's undo: the word as typed comes back.
+    const again = await rightClickFirstWord(body);
+    await choose(again.indexOf("Undo"));
+    await app.s.waitFor(async () => (await value()) === "recieve", "Undo in the menu takes the correction back");
+    // A word spelt right gets no suggestions.
+    await app.setValue("section-body", "receive", bodies.length - 1);
+    const right = await rightClickFirstWord(body);
+    assert.ok(!right.includes("SpellingGuess"), `no suggestion for a right word: ${JSON.stringify(right)}`);
+    await xdotool("key", "Escape");
+  });
+});

@@ -1,0 +1,55 @@
+//! The post's summary, with its length against what search results show.
+
+import { h, autoGrow, number } from "../../dom.js";
+import { field } from "./field.js";
+
+// The pre-publish check's limits (src/check/length.rs): the field hints at
+// the very range the Check panel and `quire check` flag.
+const SUMMARY_MIN = 120;
+const SUMMARY_MAX = 160;
+
+/**
+ * @param {object} o
+ * @param {() => object} o.post    the open post (live)
+ * @param {() => void} o.edited    tells the editor the post changed
+ */
+export function createSummary({ post, edited }) {
+  const summary = h("textarea", {
+    id: "summary",
+    class: "summary-input",
+    rows: 3,
+    placeholder: "One paragraph that leads the article and feeds listings and search results.",
+    "data-testid": "summary",
+  });
+  const fit = autoGrow(summary);
+  const count = h("span", { class: "counter", "aria-live": "polite", "data-testid": "summary-count" });
+  const hint = h("span", { class: "hint", "data-testid": "summary-hint" });
+  summary.addEventListener("input", () => {
+    post().summary = summary.value;
+    countSummary();
+    edited();
+  });
+  function countSummary() {
+    const n = [...summary.value].length;
+    count.textContent = `${number(n)} characters`;
+    const outside = n < SUMMARY_MIN || n > SUMMARY_MAX;
+    count.classList.toggle("warn", outside);
+    hint.textContent = !outside
+      ? ""
+      : n < SUMMARY_MIN
+        ? `Search results show ${SUMMARY_MIN}–${SUMMARY_MAX} characters: ${SUMMARY_MIN - n} more would fill them.`
+        : `Search results cut summaries past ${SUMMARY_MAX} characters: ${n - SUMMARY_MAX} over.`;
+  }
+
+  return {
+    element: field("summary", "Summary", summary, h("div", { class: "field-foot" }, hint, count)),
+    /** Fills it from the post `p`. */
+    show(p) {
+      summary.value = p.summary;
+      countSummary();
+    },
+    /** Refits its height to its text. */
+    fit,
+    focus: () => summary.focus(),
+  };
+}
