@@ -78,4 +78,5 @@ bench:
 	cargo bench -p quire --bench import
 	cargo bench -p quire --bench paste
 	cargo bench -p quire --bench check
+	cargo bench -p quire --bench publish
 	cargo bench -p quire-desktop --bench ipc

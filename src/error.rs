@@ -53,6 +53,10 @@ pub enum Error {
     /// A template failed to render (a bug in a theme, not in the post).
     #[error("template error: {0}")]
     Template(#[from] minijinja::Error),
+    /// Publishing through Git failed: git is missing, the remote refused
+    /// the credentials, or a git command said no (its message included).
+    #[error("{0}")]
+    Git(#[from] crate::publish::GitError),
 }
 
 impl Error {
@@ -71,6 +75,7 @@ impl Error {
             Error::Db(_) => "db",
             Error::Io { .. } => "io",
             Error::Template(_) => "template",
+            Error::Git(e) => e.kind(),
         }
     }
 

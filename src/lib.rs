@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod media;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod store;
 

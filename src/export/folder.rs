@@ -485,6 +485,49 @@ impl SiteFolder {
     }
 }
 
+/// The files of `root`'s last complete export (its manifest), by path;
+/// empty when there is none.
+pub fn written(root: &Path) -> Result<BTreeMap<String, Entry>> {
+    let path = root.join(MANIFEST);
+    match fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice::<Manifest>(&bytes)
+            .map(|m| m.files)
+            .map_err(|e| Error::Validation(format!("{} is damaged ({e})", path.display()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+        Err(e) => Err(Error::io(&path, e)),
+    }
+}
+
+/// Whether an export into `root` was interrupted (its journal is there).
+pub fn interrupted(root: &Path) -> bool {
+    root.join(JOURNAL).is_file()
+}
+
+/// Whether the file at `rel` is as `entry` says the export wrote it
+/// (same size and modification time).
+pub fn intact(root: &Path, rel: &str, entry: &Entry) -> bool {
+    fs::metadata(root.join(rel))
+        .is_ok_and(|m| m.is_file() && m.len() == entry.size && mtime_ns(&m) == entry.mtime)
+}
+
+/// Makes the files `rels` (already in `root`, e.g. posts that an import
+/// read from it) Quire's: they are listed in the journal, so the next
+/// export compares them with what it produces, writes them or removes
+/// them like its own. Files the owner keeps must never be adopted.
+pub fn adopt(root: &Path, rels: &[String]) -> Result<()> {
+    let journal = root.join(JOURNAL);
+    let mut listed = match fs::read_to_string(&journal) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io(&journal, e)),
+    };
+    for rel in rels.iter().filter(|r| is_relative_path(r)) {
+        listed.push_str(rel);
+        listed.push('\n');
+    }
+    replace_file(&journal, listed.as_bytes())
+}
+
 /// A folder with files in it, no manifest and no marker of an older
 /// export is someone else's.
 fn refuse_foreign(root: &Path) -> Result<()> {

@@ -168,6 +168,37 @@ pub fn read(root: &Path, kind: Kind) -> Result<Source> {
     })
 }
 
+/// Reads only `files` (paths inside the site at `root`) of the site at
+/// `root` as `kind`: one listing of the posts' folders, then those files.
+/// Their origins are as [`read`] of `root` gives them.
+pub fn read_files(root: &Path, kind: Kind, files: &[PathBuf]) -> Result<Source> {
+    let wanted: HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| fs::canonicalize(f).ok())
+        .collect();
+    let given = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    let mut problems = Vec::new();
+    let site = Site::open(&given, kind, &mut problems);
+    let mut found: Vec<Found> = site
+        .post_files(&given, &mut problems)
+        .iter()
+        .filter(|file| wanted.contains(&file.path))
+        .filter_map(|file| site.read_post(file, &mut problems))
+        .collect();
+    found.sort_by(|a, b| a.origin.cmp(&b.origin));
+    let origins: HashSet<&str> = found.iter().map(|f| f.origin.as_str()).collect();
+    problems.retain(|p| {
+        origins.contains(p.origin.as_str()) || wanted.contains(&site.root.join(&p.origin))
+    });
+    Ok(Source {
+        kind,
+        root: root.to_path_buf(),
+        base_url: site.base_url,
+        found,
+        problems,
+    })
+}
+
 /// A site's root and what its config says that matters to reading posts.
 struct Site {
     kind: Kind,

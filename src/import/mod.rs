@@ -21,4 +21,6 @@ pub mod sections;
 pub mod source;
 pub mod wxr;
 
-pub use run::{Counts, Item, Options, Outcome, Report, SourceInfo, detect, import, read};
+pub use run::{
+    Counts, Item, Options, Outcome, Report, SourceInfo, detect, import, import_sources, read,
+};

@@ -159,6 +159,24 @@ pub fn import(
             )),
         }
     }
+    import_sources(store, sources, problems, options, false, now, progress)
+}
+
+/// Imports sources already read ([`read`], [`folder::read_files`]).
+/// `theirs_on_conflict` (a sync with a site repository): a post edited in
+/// Quire since its last import gets the source's version as a new
+/// revision (its own is the one before), reported as a conflict, instead
+/// of being left as it is; and posts are saved as of their own update
+/// time, so that exporting them again gives the same file.
+pub fn import_sources(
+    store: &mut Store,
+    mut sources: Vec<Source>,
+    mut problems: Vec<Problem>,
+    options: &Options,
+    theirs_on_conflict: bool,
+    now: DateTime<Utc>,
+    progress: Progress<'_>,
+) -> Result<Report> {
     let total: usize = sources.iter().map(|s| s.found.len()).sum();
     let mut plans: Vec<Plan> = Vec::with_capacity(total);
     let mut taken: HashSet<String> = HashSet::new();
@@ -181,6 +199,7 @@ pub fn import(
                 now,
                 &mut taken,
                 &mut next_id,
+                theirs_on_conflict,
             )?;
             plans.push(Plan { s, f, ..plan });
         }
@@ -250,6 +269,7 @@ pub fn import(
                 hash: plan.hash.clone(),
                 post,
                 id,
+                keep_time: theirs_on_conflict,
             });
             order.push(i);
         }
@@ -299,11 +319,13 @@ struct Plan {
     /// For an update, the revision it is written over.
     revision: i64,
     item: Item,
+    /// A conflict whose source version is written as a new revision.
+    theirs: bool,
 }
 
 impl Plan {
     fn writes(&self) -> bool {
-        matches!(self.item.outcome, Outcome::New | Outcome::Updated)
+        self.theirs || matches!(self.item.outcome, Outcome::New | Outcome::Updated)
     }
 }
 
@@ -314,6 +336,7 @@ fn refuse(item: &mut Item, reason: String) {
 }
 
 /// Decides what to do with `found`.
+#[allow(clippy::too_many_arguments)]
 fn plan(
     store: &Store,
     key: &str,
@@ -322,6 +345,7 @@ fn plan(
     now: DateTime<Utc>,
     taken: &mut HashSet<String>,
     next_id: &mut i64,
+    theirs_on_conflict: bool,
 ) -> Result<Plan> {
     let mut mapped = map(found, kind, now);
     let hash = hash(found);
@@ -340,6 +364,7 @@ fn plan(
     };
     let mut revision = 0;
     let mut id = None;
+    let mut theirs = false;
     match store.imported(key, &found.origin)? {
         Some(before) => {
             id = Some(before.post_id);
@@ -353,6 +378,16 @@ fn plan(
                 ));
             } else if before.hash == hash {
                 item.outcome = Outcome::Unchanged;
+            } else if before.current_revision != before.revision && theirs_on_conflict {
+                item.outcome = Outcome::Conflict;
+                theirs = true;
+                item.reason = Some(format!(
+                    "post {} was edited both in Quire and in the source since the last sync: \
+                     the source's version is saved as revision {}, Quire's is revision {}",
+                    before.post_id,
+                    before.current_revision + 1,
+                    before.current_revision
+                ));
             } else if before.current_revision != before.revision {
                 item.outcome = Outcome::Conflict;
                 item.reason = Some(format!(
@@ -422,6 +457,7 @@ fn plan(
         id,
         revision,
         item,
+        theirs,
     })
 }
 
@@ -433,8 +469,9 @@ fn source_key(root: &Path) -> String {
         .to_string()
 }
 
-/// The hash of a found post as read: a changed file changes it.
-fn hash(found: &Found) -> String {
+/// The hash of a found post as read: a changed file changes it (what the
+/// `imports` table keeps, so that the next import knows it unchanged).
+pub fn hash(found: &Found) -> String {
     crate::media::hash(format!("{found:?}").as_bytes())
 }
 

@@ -37,6 +37,10 @@ pub struct ImportWrite {
     /// it); for an update, the post's id and current revision.
     pub post: Post,
     pub id: Option<i64>,
+    /// Saved as of the post's own update time (else its date, else the
+    /// import's time), not the import's: a sync from a site repository,
+    /// whose next export must write the file's dates back unchanged.
+    pub keep_time: bool,
 }
 
 impl Store {
@@ -73,6 +77,52 @@ impl Store {
             .query_row("SELECT coalesce(max(id), 0) + 1 FROM posts", [], |row| {
                 row.get(0)
             })?)
+    }
+
+    /// Records that `origin` of `source` now holds post `post_id` as saved
+    /// at `revision`, read with hash `hash` — what a publish writes, so
+    /// that the next import of that file knows its post (or, with `None`
+    /// for `post_id`, forgets the origin: its file is gone).
+    pub fn record_imports(
+        &mut self,
+        source: &str,
+        records: &[(String, Option<i64>, String, i64)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        for (origin, post_id, hash, revision) in records {
+            match post_id {
+                Some(id) => tx
+                    .prepare_cached(
+                        "INSERT OR REPLACE INTO imports \
+                         (source, origin, post_id, hash, revision, imported_at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?
+                    .execute(params![
+                        source,
+                        origin,
+                        id,
+                        hash,
+                        revision,
+                        format_time(&now)
+                    ])?,
+                None => tx
+                    .prepare_cached("DELETE FROM imports WHERE source = ?1 AND origin = ?2")?
+                    .execute(params![source, origin])?,
+            };
+        }
+        tx.commit()?;
+        self.committed()?;
+        Ok(())
+    }
+
+    /// The origins of `source` and the posts they hold.
+    pub fn imported_origins(&self, source: &str) -> Result<Vec<(String, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT origin, post_id FROM imports WHERE source = ?1")?
+            .query_map(params![source], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Writes the posts of an import in one transaction, each in its own
@@ -113,7 +163,13 @@ fn write_one(
         hash,
         post,
         id,
+        keep_time,
     } = write;
+    let now = if keep_time {
+        post.updated_at.or(post.publish_at).unwrap_or(now)
+    } else {
+        now
+    };
     let saved = if post.id.is_some() {
         posts::update(tx, PostInput::whole(post), now)?
     } else {

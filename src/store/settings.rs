@@ -41,6 +41,50 @@ impl Store {
     }
 }
 
+/// Settings of other parts of Quire (publishing: `publish.*`), kept in the
+/// same table under their own prefix; [`Site`] ignores keys it does not know.
+impl Store {
+    /// The stored values whose keys start with `prefix` (`publish.`).
+    pub fn prefixed_settings(
+        &self,
+        prefix: &str,
+    ) -> Result<std::collections::BTreeMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, value FROM settings WHERE substr(key, 1, ?2) = ?1")?;
+        let rows = stmt.query_map(params![prefix, prefix.chars().count() as i64], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Stores `values` (keys that start with `prefix`, never a [`Site`]
+    /// key) in one transaction; an empty value removes its key.
+    pub fn set_prefixed_settings(&mut self, prefix: &str, values: &[(&str, &str)]) -> Result<()> {
+        if prefix.is_empty()
+            || values
+                .iter()
+                .any(|(k, _)| !k.starts_with(prefix) || Site::KEYS.contains(k))
+        {
+            return Err(crate::Error::Validation(format!(
+                "settings under `{prefix}` must start with it"
+            )));
+        }
+        let tx = self.write()?;
+        for (key, value) in values {
+            if value.is_empty() {
+                tx.prepare_cached("DELETE FROM settings WHERE key = ?1")?
+                    .execute(params![key])?;
+            } else {
+                store(&tx, key, value)?;
+            }
+        }
+        tx.commit()?;
+        self.committed()?;
+        Ok(())
+    }
+}
+
 /// Reads the settings. A stored value the model no longer accepts is left
 /// at its default rather than making the whole site unreadable.
 pub(super) fn load(conn: &Connection) -> Result<Site> {

@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod media;
 mod model;
+mod publish;
 mod publishing;
 mod render;
 mod standards;

@@ -230,6 +230,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::ExportSite(args) => export_site(&store, args),
         Command::Media { action } => media(&mut store, action, now),
         Command::Import(args) => import(&mut store, args, now),
+        Command::Publish { action } => crate::publish::run(&mut store, action, now),
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod commands;
 mod output;
+mod publish;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -120,6 +121,11 @@ enum Command {
     Media {
         #[command(subcommand)]
         action: commands::MediaCommand,
+    },
+    /// Publish to the site's Git repository and take colleagues' changes in.
+    Publish {
+        #[command(subcommand)]
+        action: publish::PublishCommand,
     },
 }
 
