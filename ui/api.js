@@ -58,6 +58,14 @@ export const exportPost = (id, format, flavor, path) =>
 export const exportSite = (dir, format, flavor, includeDrafts) =>
   call("export_site", { dir, format, flavor: format === "md" ? flavor : null, includeDrafts });
 
+// Publishing to the site's Git repository (the core's publish module).
+/** {status, reason, message}: status null when no repository is set (reason says so). */
+export const publishStatus = () => call("publish_status");
+export const publishInit = (path, flavor) => call("publish_init", { path, flavor });
+/** `message` empty or null: Quire writes it (the posts added, changed, removed). */
+export const publishPush = (message) => call("publish_push", { message: message || null });
+export const publishPull = () => call("publish_pull");
+
 // Settings and vocabularies
 export const importPosts = (paths, from, dryRun) => call("import_posts", { paths, from: from || null, dryRun });
 export const getSettings = () => call("get_settings");

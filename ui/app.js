@@ -19,6 +19,7 @@ import { createPreview } from "./views/preview.js";
 import { createSettings } from "./views/settings.js";
 import { createLinkDialog } from "./views/link.js"; // ---- link dialog ----
 import { createFind } from "./views/find.js"; // ---- find & replace ----
+import { createPublish } from "./views/publish.js"; // ---- publish ----
 import { createUndo } from "./undo.js";
 
 const bench = (window.quireBench ||= { preview: [] });
@@ -488,6 +489,25 @@ const undo = createUndo({
   onRestored: () => preview.schedule(draft.post),
 });
 
+// ---- publish ----------------------------------------------------------------------
+
+// The site's Git repository: the Publish dialog shows where it stands and
+// publishes or pulls through the core. Posts a pull changed are relisted,
+// and the open one reopened when it was among them.
+const publisher = createPublish($("#publish-dialog"), {
+  draft,
+  onPulled: async (report) => {
+    await refreshLists.now();
+    const id = draft.post?.id;
+    const changed = report.taken_in.files.some((f) => f.post_id === id && f.outcome !== "unchanged");
+    // Typing during the pull is saved first (a clash shows the conflict banner).
+    if (id != null && changed && (await draft.flush())) {
+      await openPost(id, { force: true });
+    }
+  },
+});
+$("#publish-button").addEventListener("click", () => publisher.open());
+
 // ---- the window closing ---------------------------------------------------------
 
 api.onCloseRequested(() => leaveCurrent("close the window")).catch(() => {});
@@ -518,6 +538,9 @@ async function start() {
 window.quire = {
   exportPostTo: (path) => exporter.exportPostTo(path),
   exportSiteTo: (dir) => exporter.exportSiteTo(dir),
+  publishInit: (path, flavor) => publisher.initWith(path, flavor), // ---- publish ----
+  publishNow: (message) => publisher.publishNow(message),
+  publishPull: () => publisher.pullNow(),
   checkImport: (paths) => importer.checkImport(paths),
   runImport: () => importer.runImport(),
   flush: () => draft.flush(),

@@ -15,6 +15,7 @@ mod import;
 mod media;
 mod posts;
 mod preview;
+mod publish;
 mod settings;
 mod text;
 mod trash;
@@ -57,6 +58,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         export::export_post,
         export::export_site,
         import::import_posts,
+        publish::publish_status,
+        publish::publish_init,
+        publish::publish_push,
+        publish::publish_pull,
         settings::get_settings,
         settings::save_settings,
         text::clean_paste,
