@@ -289,22 +289,68 @@ impl Repo {
             .map(|_| ())
     }
 
+    /// The same repository with `GIT_INDEX_FILE` set: git commands run
+    /// through it read and write that index, never the owner's.
+    pub fn with_index(&self, index: &Path) -> Repo {
+        let mut repo = self.clone();
+        repo.env
+            .push(("GIT_INDEX_FILE".into(), index.display().to_string()));
+        repo
+    }
+
+    /// Fetches `branch` and the review branches `quire/*` from `remote`
+    /// (tracking refs of review branches gone from the remote pruned).
+    pub fn fetch_review(&self, remote: &str, branch: &str) -> Result<(), GitError> {
+        let main = format!("+refs/heads/{branch}:refs/remotes/{remote}/{branch}");
+        let review = format!("+refs/heads/quire/*:refs/remotes/{remote}/quire/*");
+        let args = [
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            "--prune",
+            remote,
+            &main,
+            &review,
+        ];
+        self.remote_op(remote, &args).map(|_| ())
+    }
+
     /// Pushes `branch` to the same branch of `remote`.
     pub fn push(&self, remote: &str, branch: &str) -> Result<Pushed, GitError> {
         let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
-        let args = ["push", "--porcelain", remote, &refspec];
-        let out = self.output(&args, None)?;
+        self.push_args(remote, &["push", "--porcelain", remote, &refspec])
+    }
+
+    /// Pushes `branch` to the same branch of `remote` over whatever it
+    /// holds, provided it still holds `expected` (none or empty: no such
+    /// branch) — `--force-with-lease`; refused (someone else's commit) else.
+    pub fn push_lease(
+        &self,
+        remote: &str,
+        branch: &str,
+        expected: Option<&str>,
+    ) -> Result<Pushed, GitError> {
+        let lease = format!(
+            "--force-with-lease=refs/heads/{branch}:{}",
+            expected.unwrap_or_default()
+        );
+        let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
+        self.push_args(remote, &["push", "--porcelain", &lease, remote, &refspec])
+    }
+
+    fn push_args(&self, remote: &str, args: &[&str]) -> Result<Pushed, GitError> {
+        let out = self.output(args, None)?;
         let stdout = String::from_utf8_lossy(&out.stdout);
         if let Some(line) = stdout.lines().find(|l| l.starts_with('!')) {
             if line.contains("[rejected]") || line.contains("non-fast-forward") {
                 return Ok(Pushed::Rejected(line.to_string()));
             }
-            return Err(failed(&args, line));
+            return Err(failed(args, line));
         }
         if out.status.success() {
             return Ok(Pushed::Done);
         }
-        Err(classify(remote, &args, &message(&out)))
+        Err(classify(remote, args, &message(&out)))
     }
 
     fn remote_op(&self, remote: &str, args: &[&str]) -> Result<String, GitError> {

@@ -11,6 +11,7 @@
 //! - [`pull`]: fetch, merge, take the changed post files in.
 //! - [`sync`]: taking in what commits changed (through the importer).
 //! - [`conflict`]: posts changed on both sides, both versions kept.
+//! - [`review`]: the review flow, a branch `quire/<slug>` per post.
 //! - [`status`]: ahead/behind, what a publish would do, conflicts.
 //!
 //! Quire's files are those its export wrote (the export's manifest, kept
@@ -21,6 +22,7 @@ pub mod conflict;
 pub mod git;
 pub mod pull;
 pub mod push;
+pub mod review;
 pub mod settings;
 pub mod status;
 pub mod sync;
@@ -29,5 +31,6 @@ pub use conflict::{Conflict, ConflictKind};
 pub use git::GitError;
 pub use pull::pull;
 pub use push::{FileChange, Options, Report, publish};
+pub use review::ReviewBranch;
 pub use settings::{InitOptions, Settings, init};
 pub use status::{Plan, Status, status};

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::conflict::{self, Conflict};
 use super::git::{Pushed, Repo};
+use super::review::ReviewBranch;
 use super::settings::{self, Settings, SyncState};
 use super::sync::{self, TakenIn};
 use crate::export::{self, Format, SiteOptions, folder};
@@ -63,11 +64,18 @@ pub struct Report {
     /// Open conflicts (posts changed on both sides).
     pub conflicts: Vec<Conflict>,
     pub notes: Vec<String>,
+    /// With review on: the branches `quire/<slug>` made, one per post
+    /// (the site's branch is neither committed to nor pushed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<ReviewBranch>,
 }
 
 /// Publishes the posts of `store` to its site repository.
 pub fn publish(store: &mut Store, options: &Options, now: DateTime<Utc>) -> Result<Report> {
     let settings = settings::load(store)?;
+    if settings.review && !options.dry_run {
+        return super::review::publish(store, &settings, options, now);
+    }
     let repo = settings.open_repo()?;
     check_branch(&repo, &settings)?;
     let mut state = settings::state(store)?;

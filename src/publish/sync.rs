@@ -68,20 +68,11 @@ pub fn take_in(
     to: &str,
     now: DateTime<Utc>,
 ) -> Result<TakenIn> {
-    let spec = settings.pathspec();
-    let deltas = match from {
-        Some(from) if from == to => return Ok(TakenIn::default()),
-        Some(from) => repo.diff(from, to, &spec)?,
-        None => repo
-            .run(&["ls-tree", "-r", "-z", "--name-only", to, "--", &spec])?
-            .split('\0')
-            .filter(|p| !p.is_empty())
-            .map(|p| super::git::Delta {
-                status: 'A',
-                path: p.to_string(),
-            })
-            .collect(),
-    };
+    super::review::settle(store, repo, settings, to, now)?;
+    if from == Some(to) {
+        return Ok(TakenIn::default());
+    }
+    let deltas = changed(repo, settings, from, to)?;
     let prefix = settings.prefix().to_string();
     let root = settings.site_root();
     let key = source_key(settings);
@@ -109,6 +100,29 @@ pub fn take_in(
         conflict::record(store, taken.conflicts.clone())?;
     }
     Ok(taken)
+}
+
+/// The files of Quire's folder changed from commit `from` to `to`; every
+/// file there when `from` is none (the first sync).
+fn changed(
+    repo: &Repo,
+    settings: &Settings,
+    from: Option<&str>,
+    to: &str,
+) -> Result<Vec<super::git::Delta>> {
+    let spec = settings.pathspec();
+    Ok(match from {
+        Some(from) => repo.diff(from, to, &spec)?,
+        None => repo
+            .run(&["ls-tree", "-r", "-z", "--name-only", to, "--", &spec])?
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(|p| super::git::Delta {
+                status: 'A',
+                path: p.to_string(),
+            })
+            .collect(),
+    })
 }
 
 fn is_markdown(rel: &str) -> bool {
@@ -317,20 +331,10 @@ pub(super) fn record_synced(
     to: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let spec = settings.pathspec();
-    let deltas = match from {
-        Some(from) if from == to => return Ok(()),
-        Some(from) => repo.diff(from, to, &spec)?,
-        None => repo
-            .run(&["ls-tree", "-r", "-z", "--name-only", to, "--", &spec])?
-            .split('\0')
-            .filter(|p| !p.is_empty())
-            .map(|p| super::git::Delta {
-                status: 'A',
-                path: p.to_string(),
-            })
-            .collect(),
-    };
+    if from == Some(to) {
+        return Ok(());
+    }
+    let deltas = changed(repo, settings, from, to)?;
     let prefix = settings.prefix();
     let mut present = Vec::new();
     let mut records = Vec::new();

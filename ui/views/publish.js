@@ -155,7 +155,8 @@ export function createPublish(dialog, { draft, onPulled }) {
       s.ahead == null || s.behind == null
         ? `not compared with ${st.remote} yet (nothing fetched)`
         : `${s.ahead} ahead, ${s.behind} behind ${st.remote}/${st.branch} (as last fetched)`;
-    syncLine.textContent = `Branch ${branch}: ${sync}`;
+    const review = st.review ? ` · review: each post on its own branch quire/<slug>; ${st.branch} is left to the merges` : "";
+    syncLine.textContent = `Branch ${branch}: ${sync}${review}`;
     syncLine.dataset.ahead = s.ahead ?? "";
     syncLine.dataset.behind = s.behind ?? "";
     const plan = s.to_publish;
@@ -248,9 +249,12 @@ export function createPublish(dialog, { draft, onPulled }) {
         .map(([n, w]) => `${n} ${w}`)
         .join(", ");
       const pushed = r.pushed ? "pushed" : "not pushed";
-      const text = r.commit
-        ? `Published: commit ${short(r.commit)} (${counts}), ${pushed}.`
-        : `Nothing to publish: every post is as in the repository${r.pushed ? " (branch pushed)" : ""}.`;
+      const branches = r.branches || [];
+      const text = branches.length
+        ? `For review: ${branches.map((b) => `${b.branch}${b.pushed ? " (pushed)" : ""}`).join(", ")} — open a pull request for each.`
+        : r.commit
+          ? `Published: commit ${short(r.commit)} (${counts}), ${pushed}.`
+          : `Nothing to publish: every post is as in the repository${r.pushed ? " (branch pushed)" : ""}.`;
       say([text, ...r.notes].join(" "), "ok");
       showTaken(r.taken_in);
       message.value = "";

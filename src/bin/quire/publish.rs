@@ -41,6 +41,10 @@ pub enum PublishCommand {
         author_name: Option<String>,
         #[arg(long)]
         author_email: Option<String>,
+        /// Publish each post to a branch of its own, `quire/<slug>`, for a
+        /// pull request, instead of to the site's branch.
+        #[arg(long)]
+        review: bool,
         #[arg(long)]
         json: bool,
     },
@@ -80,6 +84,7 @@ pub fn run(store: &mut Store, action: PublishCommand, now: DateTime<Utc>) -> Res
             remote,
             author_name,
             author_email,
+            review,
             json,
         } => {
             let options = publish::InitOptions {
@@ -94,19 +99,24 @@ pub fn run(store: &mut Store, action: PublishCommand, now: DateTime<Utc>) -> Res
                 remote,
                 author_name,
                 author_email,
-                review: false,
+                review,
             };
             let s = publish::init(store, &path, &options)?;
             if json {
                 return output::json(&s);
             }
             output::line(&format!(
-                "site repository: {} ({}, posts in {}, branch {}, remote {})",
+                "site repository: {} ({}, posts in {}, branch {}, remote {}{})",
                 s.repo.display(),
                 s.flavor,
                 s.content,
                 s.branch,
-                s.remote
+                s.remote,
+                if s.review {
+                    ", review branches quire/<slug>"
+                } else {
+                    ""
+                }
             ))
         }
         PublishCommand::Status { json } => {
@@ -123,6 +133,9 @@ pub fn run(store: &mut Store, action: PublishCommand, now: DateTime<Utc>) -> Res
                 text.push_str(&format!(": {a} ahead, {b} behind {}", s.settings.remote));
             }
             output::line(&text)?;
+            if s.settings.review {
+                output::line("review: each post is published to its own branch quire/<slug>")?;
+            }
             changes(
                 &s.to_publish.added,
                 &s.to_publish.changed,
@@ -168,7 +181,19 @@ pub fn run(store: &mut Store, action: PublishCommand, now: DateTime<Utc>) -> Res
                 output::line(&format!("took in ({}): {}", f.outcome, f.path))?;
             }
             changes(&r.added, &r.changed, &r.removed)?;
+            for b in &r.branches {
+                output::line(&format!(
+                    "branch {} \"{}\" {}{}",
+                    b.branch,
+                    b.title,
+                    &b.commit[..b.commit.len().min(12)],
+                    if b.pushed { ", pushed" } else { ", not pushed" }
+                ))?;
+            }
             match (&r.commit, dry_run) {
+                (None, false) if r.pushed && !r.branches.is_empty() => {
+                    output::line("review branches pushed: open a pull request for each")?
+                }
                 (_, true) => output::line("dry run: nothing written")?,
                 (Some(c), _) => output::line(&format!(
                     "committed {}{}",

@@ -5,6 +5,7 @@
 
 mod conflicts;
 mod kill;
+mod review;
 mod sync;
 
 use std::path::{Path, PathBuf};
