@@ -76,6 +76,7 @@ export const listCategories = () => call("list_categories");
 // Text from the clipboard, cleaned by the core's rule.
 export const cleanPaste = (text, oneLine) => call("clean_paste", { text, oneLine });
 export const pasteHtml = (html) => call("paste_html", { html });
+export const setSpellingLanguage = (language) => call("set_spelling_language", { language });
 /** Typed publish date → RFC 3339 UTC (null when empty), by the core; rejects with words when unreadable. */
 export const parsePublishDate = (text) => call("parse_publish_date", { text });
 

@@ -40,6 +40,7 @@ const editor = createEditor($("#editor-pane"), {
   onEdit: () => {
     if (history.isOpen()) history.close(); // typing brings the draft back into the preview
     preview.schedule(draft.post);
+    spellIn(draft.post?.language);
   },
   onDelete: () => trashCurrent(),
   // ---- long posts: the preview follows the section being edited ----
@@ -101,6 +102,16 @@ const settings = createSettings($("#settings-dialog"), {
 
 // ---- opening, creating, leaving -------------------------------------------
 
+// Spelling follows the open post's language (none: the site's), asked of
+// the shell only when it changes.
+let spellingLanguage;
+function spellIn(language) {
+  const wanted = language?.trim() || null;
+  if (wanted === spellingLanguage) return;
+  spellingLanguage = wanted;
+  api.setSpellingLanguage(wanted).catch(() => {});
+}
+
 /** Resolves true when the open post's text is safely stored, or the editor chose to drop it. */
 async function leaveCurrent(action = "leave this post") {
   if (await draft.flush()) return true;
@@ -132,6 +143,7 @@ async function openPost(id, { force = false } = {}) {
   }
   const derived = await api.slugify(post.title).catch(() => null);
   draft.open(post, { slugFollows: derived !== null && post.slug === derived });
+  spellIn(post.language);
   history.close();
   editor.show();
   posts.select(post.id);
@@ -161,6 +173,7 @@ async function newPost() {
     },
     { slugFollows: true },
   );
+  spellIn(null);
   editor.show();
   posts.select(null);
   preview.now(draft.post);

@@ -53,11 +53,7 @@ pub fn dictionaries_for(tag: &str) -> Vec<String> {
 /// Undo/Redo to its editable fields' menu. Where the window is not WebKitGTK
 /// (macOS, Windows) the system's own menu and spelling stay as they are.
 pub fn install<R: Runtime>(app: &AppHandle<R>) {
-    let language = app
-        .try_state::<crate::AppState>()
-        .and_then(|state| state.store().ok().and_then(|store| store.site().ok()))
-        .map(|site| site.language)
-        .unwrap_or_else(|| "en".into());
+    let language = site_language(app);
     let Some(window) = app.get_webview_window("main") else {
         return;
     };
@@ -65,6 +61,30 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
     linux::install(&window, dictionaries_for(&language));
     #[cfg(not(target_os = "linux"))]
     let _ = (window, language);
+}
+
+/// Spells with `language` (a post's own, such as `fr` for a French post on
+/// an English blog), or the site's when it is `None`: the window calls it
+/// when a post opens and when its language changes.
+pub fn set_language<R: Runtime>(app: &AppHandle<R>, language: Option<&str>) {
+    let language = match language.map(str::trim).filter(|l| !l.is_empty()) {
+        Some(language) => language.to_owned(),
+        None => site_language(app),
+    };
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    #[cfg(target_os = "linux")]
+    linux::set_languages(&window, dictionaries_for(&language));
+    #[cfg(not(target_os = "linux"))]
+    let _ = (window, language);
+}
+
+fn site_language<R: Runtime>(app: &AppHandle<R>) -> String {
+    app.try_state::<crate::AppState>()
+        .and_then(|state| state.store().ok().and_then(|store| store.site().ok()))
+        .map(|site| site.language)
+        .unwrap_or_else(|| "en".into())
 }
 
 #[cfg(target_os = "linux")]
@@ -104,6 +124,7 @@ mod linux {
                 })
                 .collect();
             view.connect_context_menu(move |_, menu, _, hit| {
+                drop_navigation(menu);
                 if hit.context_is_editable() {
                     add_undo_items(menu, &actions);
                 }
@@ -117,6 +138,35 @@ mod linux {
         });
         if let Err(error) = result {
             eprintln!("quire-desktop: no spelling or Undo menu: {error}");
+        }
+    }
+
+    pub fn set_languages<R: Runtime>(window: &WebviewWindow<R>, dictionaries: Vec<String>) {
+        let result = window.with_webview(move |webview| {
+            if let Some(context) = webview.inner().context() {
+                let names: Vec<&str> = dictionaries.iter().map(String::as_str).collect();
+                context.set_spell_checking_languages(&names);
+            }
+        });
+        if let Err(error) = result {
+            eprintln!("quire-desktop: spelling languages not changed: {error}");
+        }
+    }
+
+    /// Back, Forward, Stop and Reload are a browser's: here they would
+    /// navigate the editor itself away (Reload drops the last second of
+    /// typing before its autosave). An empty menu is not shown.
+    fn drop_navigation(menu: &ContextMenu) {
+        for item in menu.items() {
+            if matches!(
+                item.stock_action(),
+                ContextMenuAction::GoBack
+                    | ContextMenuAction::GoForward
+                    | ContextMenuAction::Stop
+                    | ContextMenuAction::Reload
+            ) {
+                menu.remove(&item);
+            }
         }
     }
 

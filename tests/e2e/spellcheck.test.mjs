@@ -45,6 +45,8 @@ describe("Spelling: suggestions and Undo in the right-click menu", () => {
        return { x: Math.round(r.left + parseFloat(s.paddingLeft) + 12), y: Math.round(r.top + parseFloat(s.paddingTop) + parseFloat(s.lineHeight || s.fontSize) / 2) }`,
       elementRef(el),
     );
+    const hit = await app.s.execute("return document.elementFromPoint(arguments[1], arguments[2]) === arguments[0]", elementRef(el), at.x, at.y);
+    assert.ok(hit, "the point to right-click is on the field's text");
     await xdotool("mousemove", "--window", win, String(at.x), String(at.y));
     const shown = (await topLevels()).length;
     await xdotool("click", "3");
@@ -78,6 +80,12 @@ describe("Spelling: suggestions and Undo in the right-click menu", () => {
   async function pickFromMenu(body, pick, done, what) {
     for (let attempt = 1; ; attempt++) {
       const items = await rightClickFirstWord(await body());
+      if (!items.includes("Undo")) {
+        // Not the text field's menu (the click landed elsewhere): choose nothing from it.
+        await xdotool("key", "Escape");
+        if (attempt === 3) throw new Error(`not the text field's menu: ${JSON.stringify(items)}`);
+        continue;
+      }
       await choose(pick(items));
       try {
         return await app.s.waitFor(done, what, { timeout: 4000 });
@@ -123,5 +131,34 @@ describe("Spelling: suggestions and Undo in the right-click menu", () => {
     const right = await rightClickFirstWord(await body());
     assert.ok(!right.includes("SpellingGuess"), `no suggestion for a right word: ${JSON.stringify(right)}`);
     await xdotool("key", "Escape");
+  });
+  it("checks a post in its own language, and the site's when it has none", async () => {
+    const index = (await app.values("section-body")).length - 1;
+    const body = () => app.find("section-body", index);
+    await app.setValue("section-body", "recieve", index);
+    // A German post on an English blog: the English dictionary is not asked (no German one is installed here).
+    await app.setValue("language", "de");
+    await app.s.click(await body()); // back in the text, as the editor would be
+    const german = await rightClickFirstWord(await body());
+    await xdotool("key", "Escape");
+    assert.ok(german.includes("Undo"), `the menu is the text field's: ${JSON.stringify(german)}`);
+    assert.ok(!german.includes("SpellingGuess"), `no English suggestion in a German post: ${JSON.stringify(german)}`);
+    // The post's language cleared: the site's English again.
+    await app.setValue("language", "");
+    await app.s.click(await body());
+    const english = await rightClickFirstWord(await body());
+    await xdotool("key", "Escape");
+    assert.ok(english.includes("SpellingGuess"), `the site's English suggests again: ${JSON.stringify(english)}`);
+  });
+  it("leaves a browser's Back, Forward, Stop and Reload out of the menu", async () => {
+    const at = await app.s.execute("const r = document.querySelector('.brand').getBoundingClientRect(); return { x: Math.round(r.left + 10), y: Math.round(r.top + r.height / 2) }");
+    await app.s.execute("window.quire.lastContextMenu = null");
+    await xdotool("mousemove", "--window", win, String(at.x), String(at.y));
+    await xdotool("click", "3");
+    const items = await app.s.waitFor(menu, "the right-click menu is asked for");
+    await xdotool("key", "Escape");
+    for (const navigation of ["GoBack", "GoForward", "Stop", "Reload"]) {
+      assert.ok(!items.includes(navigation), `no ${navigation}, which would navigate the editor away: ${JSON.stringify(items)}`);
+    }
   });
 });

@@ -66,6 +66,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::save_settings,
         text::clean_paste,
         text::paste_html,
+        text::set_spelling_language,
         text::parse_publish_date,
     ]
 }

@@ -31,3 +31,13 @@ pub fn parse_publish_date(text: String) -> CmdResult<Option<String>> {
             message: e.to_string(),
         })
 }
+
+/// Spelling in the window follows the open post's language (`None`: the
+/// site's), so a French post on an English blog is checked in French.
+#[tauri::command]
+pub fn set_spelling_language<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    language: Option<String>,
+) {
+    crate::context_menu::set_language(&app, language.as_deref());
+}
