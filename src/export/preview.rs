@@ -38,14 +38,15 @@ pub fn related(store: &Store, post: &Post) -> Result<Vec<PostSummary>> {
 /// The preview of `post` (saved or not): the very page export writes, made
 /// safe to show inside the app.
 pub fn preview(store: &Store, post: &Post) -> Result<Preview> {
+    let site = store.site()?;
     let mut preview = preview_with(
         post,
         &related(store, post)?,
-        &store.site()?,
+        &site,
         &preview_images(store, post)?,
         &preview_links(store, post)?,
     )?;
-    preview.notes = preview_notes(store, post)?;
+    preview.notes = preview_notes(store, &site, post);
     Ok(preview)
 }
 
@@ -117,12 +118,11 @@ pub fn preview_with(
 
 /// The [`Preview::notes`] for `post`: the hand-picked related posts the page
 /// leaves out, each with the reason (the pre-publish check's own words).
-pub fn preview_notes(store: &Store, post: &Post) -> Result<Vec<String>> {
-    let site = store.site()?;
-    Ok(crate::check::related(post, &site, store)
+pub fn preview_notes(store: &Store, site: &Site, post: &Post) -> Vec<String> {
+    crate::check::related(post, site, store)
         .into_iter()
         .map(|finding| finding.message)
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

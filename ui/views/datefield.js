@@ -22,7 +22,9 @@ export function createDateField({ onChange }) {
     inputmode: "numeric",
     autocomplete: "off",
     spellcheck: "false",
-    placeholder: "Not set — e.g. 2026-12-04 09:30",
+    // Short enough to show whole in the narrow field; the full form in the tooltip.
+    placeholder: "Not set: YYYY-MM-DD",
+    title: "Type a date and time, e.g. 2026-12-04 09:30 (a day alone publishes at 09:00)",
     "aria-describedby": "publish-at-error",
     "data-testid": "publish-at",
     "data-one-line": "true",

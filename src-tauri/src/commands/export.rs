@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use chrono::Utc;
+use quire::Error;
 use quire::export::{self, Flavor, Format, SiteOptions, SiteReport};
-use quire::{Error, Store};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use crate::error::{CmdResult, IpcError};
+use super::with_own_store;
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 /// The event `export_site` emits after each file, `{done, total}`.
@@ -109,15 +110,11 @@ pub async fn export_site<R: Runtime>(
         ))
         .into());
     }
-    drop(state.store()?); // refuse early if the database did not open
-    let db_path = state.db_path().to_path_buf();
-    let work = move || -> Result<SiteReport, Error> {
-        let store = Store::open_at(&db_path, Utc::now())?;
+    with_own_store(&state, move |store| {
         let mut progress = |done, total| {
             let _ = app.emit(PROGRESS_EVENT, Progress { done, total });
         };
-        export::site(&store, &dir, &options, &mut progress)
-    };
-    let report = tauri::async_runtime::spawn_blocking(work).await;
-    Ok(report.map_err(IpcError::internal)??)
+        export::site(store, &dir, &options, &mut progress)
+    })
+    .await
 }

@@ -5,13 +5,14 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
+use quire::Error;
 use quire::import::source::Kind;
 use quire::import::{Options, Report};
-use quire::{Error, Store};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use super::export::Progress;
-use crate::error::{CmdResult, IpcError};
+use super::with_own_store;
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 /// The event `import_posts` emits as posts are done, `{done, total}`.
@@ -40,16 +41,12 @@ pub async fn import_posts<R: Runtime>(
     if paths.is_empty() || paths.iter().any(|p| !p.is_absolute()) {
         return Err(Error::Validation("choose a folder or file to import".into()).into());
     }
-    drop(state.store()?); // refuse early if the database did not open
-    let db_path = state.db_path().to_path_buf();
-    let work = move || -> Result<Report, Error> {
-        let mut store = Store::open_at(&db_path, Utc::now())?;
+    with_own_store(&state, move |store| {
         let mut progress = |done, total| {
             let _ = app.emit(PROGRESS_EVENT, Progress { done, total });
         };
         let options = Options { from, dry_run };
-        quire::import::import(&mut store, &paths, &options, Utc::now(), &mut progress)
-    };
-    let report = tauri::async_runtime::spawn_blocking(work).await;
-    Ok(report.map_err(IpcError::internal)??)
+        quire::import::import(store, &paths, &options, Utc::now(), &mut progress)
+    })
+    .await
 }

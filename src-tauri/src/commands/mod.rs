@@ -26,6 +26,7 @@ use tauri::Runtime;
 use tauri::ipc::Invoke;
 
 use crate::error::{CmdResult, IpcError};
+use crate::state::AppState;
 
 /// Every command, for `Builder::invoke_handler`.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
@@ -69,6 +70,24 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         text::set_spelling_language,
         text::parse_publish_date,
     ]
+}
+
+/// Runs `work` on a blocking thread with a database connection of its own,
+/// for the long jobs (site export, import, publish): editing and autosave
+/// go on meanwhile, and the shared store's lock is never held for them.
+/// Refuses at once if the database did not open.
+async fn with_own_store<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&mut quire::Store) -> Result<T, quire::Error> + Send + 'static,
+) -> CmdResult<T> {
+    drop(state.store()?);
+    let db_path = state.db_path().to_path_buf();
+    let run = move || -> Result<T, quire::Error> {
+        let mut store = quire::Store::open_at(&db_path, chrono::Utc::now())?;
+        work(&mut store)
+    };
+    let result = tauri::async_runtime::spawn_blocking(run).await;
+    Ok(result.map_err(IpcError::internal)??)
 }
 
 /// Parses a core payload (`what` names it in the message).

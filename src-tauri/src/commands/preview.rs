@@ -19,12 +19,14 @@ pub async fn render_preview(state: State<'_, AppState>, post: Value) -> CmdResul
     let post: Post = parse("post", post)?;
     let (site, related, images, links, notes) = {
         let store = state.store()?;
+        let site = store.site()?;
+        let notes = export::preview_notes(&store, &site, &post);
         (
-            store.site()?,
+            site,
             export::related(&store, &post)?,
             export::preview_images(&store, &post)?,
             export::preview_links(&store, &post)?,
-            export::preview_notes(&store, &post)?,
+            notes,
         )
     };
     let render = move || export::preview_with(&post, &related, &site, &images, &links);

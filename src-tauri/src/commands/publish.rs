@@ -7,13 +7,14 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use chrono::Utc;
+use quire::Error;
 use quire::export::Flavor;
 use quire::publish::{self, Report, Settings, Status, pull::Report as PullReport};
-use quire::{Error, Store};
 use serde::Serialize;
 use tauri::State;
 
-use crate::error::{CmdResult, IpcError};
+use super::with_own_store;
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 /// What the dialog shows when it opens.
@@ -26,26 +27,11 @@ pub struct Overview {
     pub message: String,
 }
 
-/// Runs `work` on a blocking thread with a connection of its own.
-async fn blocking<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce(&mut Store) -> Result<T, Error> + Send + 'static,
-) -> CmdResult<T> {
-    drop(state.store()?); // refuse early if the database did not open
-    let db_path = state.db_path().to_path_buf();
-    let run = move || -> Result<T, Error> {
-        let mut store = Store::open_at(&db_path, Utc::now())?;
-        work(&mut store)
-    };
-    let result = tauri::async_runtime::spawn_blocking(run).await;
-    Ok(result.map_err(IpcError::internal)??)
-}
-
 /// The site repository's status: branch, ahead/behind, what a publish
 /// would add, change or remove, the owner's changed files, conflicts.
 #[tauri::command]
 pub async fn publish_status(state: State<'_, AppState>) -> CmdResult<Overview> {
-    blocking(&state, |store| {
+    with_own_store(&state, |store| {
         if let Err(Error::NotFound(reason)) = publish::settings::load(store) {
             return Ok(Overview {
                 status: None,
@@ -92,7 +78,7 @@ pub async fn publish_init(
         flavor: Some(flavor),
         ..publish::InitOptions::default()
     };
-    blocking(&state, move |store| publish::init(store, &path, &options)).await
+    with_own_store(&state, move |store| publish::init(store, &path, &options)).await
 }
 
 /// Publishes: export, one commit (`message`, or the core's list of posts
@@ -106,7 +92,7 @@ pub async fn publish_push(
         message: message.filter(|m| !m.trim().is_empty()),
         dry_run: false,
     };
-    blocking(&state, move |store| {
+    with_own_store(&state, move |store| {
         publish::publish(store, &options, Utc::now())
     })
     .await
@@ -115,5 +101,5 @@ pub async fn publish_push(
 /// Fetches and merges the branch, takes the changed posts in.
 #[tauri::command]
 pub async fn publish_pull(state: State<'_, AppState>) -> CmdResult<PullReport> {
-    blocking(&state, |store| publish::pull(store, false, Utc::now())).await
+    with_own_store(&state, |store| publish::pull(store, false, Utc::now())).await
 }
