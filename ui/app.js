@@ -4,7 +4,7 @@
 //! its save first; if that fails the editor chooses, nothing is dropped.
 
 import * as api from "./api.js";
-import { $, h, clockTime, debounce, number } from "./dom.js";
+import { $, h, clockTime, debounce, number, scrollToCaret } from "./dom.js";
 import { Draft } from "./draft.js";
 import { createLayout } from "./layout.js";
 import { createEditor } from "./views/editor.js";
@@ -467,6 +467,8 @@ function insertPasted(field, text) {
     return;
   }
   field.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  // The field grew with the text (its input handler fits it): bring the caret, after the paste, into view.
+  scrollToCaret(field, field.selectionEnd);
 }
 
 // ---- files dropped on the window ---------------------------------------------------

@@ -56,6 +56,41 @@ export function debounce(fn, ms) {
   return wrapped;
 }
 
+// Writes that change nothing are skipped: WebKit restyles and lays out an
+// element again after any write to its text, attributes or value, even the
+// same one — re-placing the 22 cards of a long post after a move cost more
+// than the move.
+
+/** Sets `el`'s text, if it differs. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets `el`'s attribute `name` to `value`, if it differs. */
+export function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Sets a field's value, if it differs. */
+export function setValue(el, value) {
+  if (el.value !== value) el.value = value;
+}
+
+/**
+ * Scrolls the editor's pane to the caret at `caret` in `el`, if it is out of
+ * view: the growing textareas never scroll themselves, their pane does. The
+ * caret's line is placed in proportion to its offset in the text — close
+ * enough to bring it into view.
+ */
+export function scrollToCaret(el, caret) {
+  const scroller = el.closest(".editor-scroll");
+  if (!scroller || el instanceof HTMLInputElement || el.value.length === 0) return el.scrollIntoView({ block: "nearest" });
+  const box = el.getBoundingClientRect();
+  const y = box.top + box.height * (caret / el.value.length);
+  const view = scroller.getBoundingClientRect();
+  if (y < view.top + 40 || y > view.bottom - 40) scroller.scrollTop += y - (view.top + view.height / 2);
+}
+
 /** Sets a textarea's height to its text's. */
 export function fitHeight(textarea) {
   fitHeights([textarea]);

@@ -14,6 +14,8 @@
 //! re-derives the slug and lets autosave save it — anything else re-shows
 //! the editor; the focus and caret go back to where the change was.
 
+import { scrollToCaret } from "./dom.js";
+
 const PAUSE_MS = 1000;
 const LIMIT = 500;
 /** What the store decides, never an edit: left as they are by undo. */
@@ -186,7 +188,7 @@ const textField = (el) => el instanceof HTMLTextAreaElement || (el instanceof HT
  * Undo/redo in the window.
  * @param {object} o
  * @param {import("./draft.js").Draft} o.draft
- * @param {{ show(): void, element: HTMLElement }} o.editor
+ * @param {{ show(): void, showLists(): void, element: HTMLElement }} o.editor
  * @param {HTMLElement} o.pane      the editor pane: Ctrl+Z there (or with nothing focused) is ours
  * @param {HTMLElement} o.toasts    "Section removed. Undo" notices, closed when undo redoes their work
  * @param {() => void} o.onRestored  after a state is back (the preview follows)
@@ -247,10 +249,13 @@ export function createUndo({ draft, editor, pane, toasts, onRestored }) {
     for (const key of Object.keys(post)) if (!STORED.has(key) && !(key in state.post)) delete post[key];
     for (const [key, value] of Object.entries(state.post)) post[key] = reuse(post[key], value);
     draft.slugFollows = state.slugFollows;
-    editor.show();
+    const inLists = (p) => /^(sections|takeaways)(\.|$)/.test(p);
+    // A step within the sections and takeaways (a move, a removal) re-draws those lists alone.
+    if (paths.length > 0 && paths.every(inLists)) editor.showLists();
+    else editor.show();
     draft.changed();
     // Undo redid the work of a "Section removed. Undo" notice (or took it back): its button is stale.
-    if (paths.some((p) => /^(sections|takeaways)(\.|$)/.test(p))) {
+    if (paths.some(inLists)) {
       for (const notice of toasts.querySelectorAll('[data-text$=" removed."]')) notice.remove();
     }
     focusChange(paths[0] ?? "", from, state);
@@ -275,17 +280,6 @@ export function createUndo({ draft, editor, pane, toasts, onRestored }) {
     if (!el) return;
     el.focus({ preventScroll: true });
     el.scrollIntoView({ block: "nearest" });
-  }
-
-  function scrollToCaret(el, caret) {
-    if (el instanceof HTMLInputElement || el.value.length === 0) return el.scrollIntoView({ block: "nearest" });
-    // The textarea grows with its text, so the pane scrolls: to the caret's line, roughly.
-    const box = el.getBoundingClientRect();
-    const scroller = el.closest(".editor-scroll") || pane;
-    const ratio = caret / el.value.length;
-    const y = box.top + box.height * ratio;
-    const view = scroller.getBoundingClientRect();
-    if (y < view.top + 40 || y > view.bottom - 40) scroller.scrollTop += y - (view.top + view.height / 2);
   }
 
   const isUndoKey = (e) => (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "z";

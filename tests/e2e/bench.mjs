@@ -132,7 +132,10 @@ try {
   }
   const undoPost = [];
   const undoPostFrame = [];
-  for (let i = 0; i < Math.min(EDITS, 10); i++) {
+  for (let i = 0; i < EDITS; i++) {
+    // The previous undo's preview refresh done first: its layout of the
+    // 11,000-word page would otherwise land inside the next undo's.
+    await sleep(1000);
     await ed.click("section-down", 3);
     const marks = await ed.s.execute("return window.quireBench.undo.length");
     await ed.chord(["Control"], "z");

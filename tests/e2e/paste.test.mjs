@@ -2,7 +2,8 @@
 // clipboard holds only `text/html` (put there with xclip, as a browser
 // does), Ctrl+V in a section body brings it in as Markdown through the
 // core's converter — headings, bold, italic, links and lists kept, and
-// Google Docs' not-bold wrapper around the whole document not made bold.
+// Google Docs' not-bold wrapper around the whole document not made bold —
+// and after a long paste the caret, at its end, is in view.
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -53,6 +54,35 @@ describe("Paste: rich text becomes Markdown", () => {
       `the formatting survives as Markdown, and the whole is not bold: ${JSON.stringify(value)} ${[...value].filter((c) => c.codePointAt(0) > 126).map((c) => c.codePointAt(0).toString(16))}`,
     );
     await app.waitSaved("the pasted Markdown is saved");
+  });
+
+  it("brings the caret into view after a long paste", async () => {
+    // An article of 60 paragraphs: the body grows far below the pane's bottom edge.
+    const paragraphs = Array.from({ length: 60 }, (_, i) => `<p>Paragraph ${i + 1} of a long article pasted from the web, long enough to wrap.</p>`);
+    await app.click("add-section");
+    const bodies = await app.values("section-body");
+    const body = await app.find("section-body", bodies.length - 1);
+    await app.s.click(body);
+    await x11.setClipboard(`<meta charset="utf-8">${paragraphs.join("")}`, "text/html");
+    await app.chord(["Control"], "v");
+    await app.s.waitFor(
+      async () => (await app.s.execute("return arguments[0].value", elementRef(body))).includes("Paragraph 60 "),
+      "the long paste arrives",
+    );
+    const seen = await app.s.execute(
+      `const body = arguments[0];
+       const view = body.closest(".editor-scroll").getBoundingClientRect();
+       const box = body.getBoundingClientRect();
+       return { caretAtEnd: body.selectionEnd === body.value.length, bottom: box.bottom, viewTop: view.top, viewBottom: view.bottom, height: box.height };`,
+      elementRef(body),
+    );
+    assert.ok(seen.caretAtEnd, "the caret is after the pasted text");
+    assert.ok(seen.height > seen.viewBottom - seen.viewTop, `the body is taller than the pane (${JSON.stringify(seen)})`);
+    // The caret is on the body's last line: that line is inside the pane's view.
+    assert.ok(
+      seen.bottom > seen.viewTop && seen.bottom - 40 < seen.viewBottom,
+      `the end of the pasted text is in view: ${JSON.stringify(seen)}`,
+    );
   });
 
   it("pastes plain text with Ctrl+Shift+V", async () => {

@@ -3,7 +3,7 @@
 //! dragging the handle. Sections and key takeaways are both such lists; the
 //! caller says how one card's fields look.
 
-import { h } from "../dom.js";
+import { h, setAttr, setText } from "../dom.js";
 
 export class CardList {
   /**
@@ -123,13 +123,13 @@ export class CardList {
   place(card, item, index, count) {
     const n = index + 1;
     const { number, up, down, remove } = this.parts.get(card);
-    card.dataset.index = String(index);
-    number.textContent = String(n);
-    up.setAttribute("aria-label", `Move ${this.noun} ${n} up`);
-    up.disabled = index === 0;
-    down.setAttribute("aria-label", `Move ${this.noun} ${n} down`);
-    down.disabled = index === count - 1;
-    remove.setAttribute("aria-label", `Remove ${this.noun} ${n}`);
+    setAttr(card, "data-index", String(index));
+    setText(number, String(n));
+    setAttr(up, "aria-label", `Move ${this.noun} ${n} up`);
+    if (up.disabled !== (index === 0)) up.disabled = index === 0;
+    setAttr(down, "aria-label", `Move ${this.noun} ${n} down`);
+    if (down.disabled !== (index === count - 1)) down.disabled = index === count - 1;
+    setAttr(remove, "aria-label", `Remove ${this.noun} ${n}`);
     this.placeFields(item, index, card);
   }
 

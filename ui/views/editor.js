@@ -131,6 +131,13 @@ export function createEditor(root, { draft, onEdit, notify, onDelete, images, on
     }
   }
 
+  /** Draws the sections (and their outline) and the takeaways again, the rest left as it is. */
+  function showLists() {
+    sections.render();
+    outline.render();
+    takeaways.render();
+  }
+
   /** After a save: show what the store decided (the slug), without touching what is being typed. */
   function stored() {
     const p = post();
@@ -141,6 +148,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete, images, on
 
   return {
     show,
+    showLists,
     stored,
     /** A message (and its buttons) above the form for a save that failed; null hides it. */
     setBanner(content) {

@@ -4,7 +4,7 @@
 //! walk the list; Alt+↑/↓ or dragging a line reorders the sections there —
 //! through the section list's own move, so it is one edit like any other.
 
-import { h, number } from "../dom.js";
+import { h, number, setAttr, setText } from "../dom.js";
 
 const OPEN_KEY = "quire.outline.open";
 
@@ -55,32 +55,29 @@ export function createOutline({ items, move, jump }) {
   function render() {
     const sections = items();
     element.hidden = sections.length === 0;
-    count.textContent = ` · ${sections.length} ${sections.length === 1 ? "section" : "sections"}`;
+    setText(count, ` · ${sections.length} ${sections.length === 1 ? "section" : "sections"}`);
     // Keep the focus on the same line across a redraw (a move, a heading typed).
     const focused = list.contains(document.activeElement) ? Number(document.activeElement.dataset.index) : null;
-    list.replaceChildren(...sections.map((section, i) => line(section, i)));
+    // The lines are kept and only what differs is written: a move rewrites two.
+    while (list.children.length > sections.length) list.lastElementChild.remove();
+    while (list.children.length < sections.length) list.append(line());
+    sections.forEach((section, i) => fill(list.children[i], section, i));
     if (focused !== null) focusLine(focused);
   }
 
-  function line(section, i) {
-    const label = section.heading.trim() || firstWords(section.body) || "Untitled section";
+  /** An empty line; `fill` gives it a section. Its handlers read its index when they run. */
+  function line() {
+    const at = () => Number(li.dataset.index);
     const button = h(
       "button",
-      {
-        type: "button",
-        class: "outline-item",
-        "data-testid": "outline-item",
-        dataset: { index: i },
-        "aria-current": i === current ? "location" : null,
-        title: label,
-        onclick: () => jump(i),
-      },
-      h("span", { class: "outline-number", "aria-hidden": "true" }, String(i + 1)),
-      h("span", { class: section.heading.trim() ? "outline-title" : "outline-title untitled" }, label),
-      h("span", { class: "outline-words", "data-testid": "outline-words" }, wordsText(i)),
+      { type: "button", class: "outline-item", "data-testid": "outline-item", onclick: () => jump(at()) },
+      h("span", { class: "outline-number", "aria-hidden": "true" }),
+      h("span", { class: "outline-title" }),
+      h("span", { class: "outline-words", "data-testid": "outline-words" }),
     );
-    const li = h("li", { draggable: "true", dataset: { index: i } }, button);
+    const li = h("li", { draggable: "true" }, button);
     li.addEventListener("dragstart", (e) => {
+      const i = at();
       dragFrom = i;
       li.classList.add("dragging");
       e.dataTransfer.effectAllowed = "move";
@@ -100,7 +97,7 @@ export function createOutline({ items, move, jump }) {
     li.addEventListener("drop", (e) => {
       if (dragFrom === null) return;
       e.preventDefault();
-      let to = i + (isAfter(li, e) ? 1 : 0);
+      let to = at() + (isAfter(li, e) ? 1 : 0);
       if (to > dragFrom) to -= 1;
       const from = dragFrom;
       dragFrom = null;
@@ -108,6 +105,23 @@ export function createOutline({ items, move, jump }) {
       focusLine(to);
     });
     return li;
+  }
+
+  /** Shows section `section`, the `i`th, on the line `li`. */
+  function fill(li, section, i) {
+    const heading = section.heading.trim();
+    const label = heading || firstWords(section.body) || "Untitled section";
+    const button = li.firstElementChild;
+    const [numberEl, titleEl, wordsEl] = button.children;
+    setAttr(li, "data-index", String(i));
+    setAttr(button, "data-index", String(i));
+    if (i === current) setAttr(button, "aria-current", "location");
+    else if (button.hasAttribute("aria-current")) button.removeAttribute("aria-current");
+    setAttr(button, "title", label);
+    setText(numberEl, String(i + 1));
+    setText(titleEl, label);
+    titleEl.classList.toggle("untitled", !heading);
+    setText(wordsEl, wordsText(i));
   }
 
   const wordsText = (i) => (words[i] == null ? "" : number(words[i]));
@@ -150,7 +164,7 @@ export function createOutline({ items, move, jump }) {
     /** The core's word count of each section (the preview's `section_words`). */
     setWords(counts) {
       words = counts || [];
-      list.querySelectorAll(".outline-words").forEach((el, i) => (el.textContent = wordsText(i)));
+      list.querySelectorAll(".outline-words").forEach((el, i) => setText(el, wordsText(i)));
     },
     /** Marks the section the caret is in. */
     setCurrent(i) {

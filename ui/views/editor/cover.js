@@ -2,7 +2,7 @@
 //! list of the images the post uses, and where.
 
 import * as api from "../../api.js";
-import { h, debounce } from "../../dom.js";
+import { h, debounce, setValue } from "../../dom.js";
 import { imageUrl } from "../images.js";
 
 /**
@@ -70,9 +70,9 @@ export function createCover({ post, edited, images }) {
     const c = post().cover;
     const name = c?.src?.replace(/^media\//, "");
     thumb.hidden = !c;
-    if (c) thumb.src = imageUrl(name);
-    alt.value = c?.alt || "";
-    caption.value = c?.caption || "";
+    if (c && thumb.getAttribute("src") !== imageUrl(name)) thumb.src = imageUrl(name);
+    setValue(alt, c?.alt || "");
+    setValue(caption, c?.caption || "");
     details.hidden = !c;
     removeButton.hidden = !c;
     chooseButton.textContent = c ? "Change…" : "Choose…";

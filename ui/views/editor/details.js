@@ -2,7 +2,7 @@
 //! the cover (its own part, placed here), tags and related posts.
 
 import * as api from "../../api.js";
-import { h } from "../../dom.js";
+import { h, setValue } from "../../dom.js";
 import { Chips } from "../chips.js";
 import { createDateField } from "../datefield.js";
 import { field } from "./field.js";
@@ -121,11 +121,11 @@ export function createDetails({ post, edited, cover }) {
     element,
     /** Fills every detail but the cover from the post `p`. */
     show(p) {
-      status.value = p.status;
+      setValue(status, p.status);
       publishAt.set(p.publish_at);
-      category.value = p.category;
-      author.value = p.author;
-      language.value = p.language || "";
+      setValue(category, p.category);
+      setValue(author, p.author);
+      setValue(language, p.language || "");
       tags.render();
       related.render();
     },

@@ -2,7 +2,7 @@
 //! each, the core's word count on each card, and cards folded to their
 //! heading — remembered for each post for the whole session.
 
-import { h, autoGrow, fitHeights, number } from "../../dom.js";
+import { h, autoGrow, fitHeights, number, setAttr, setText } from "../../dom.js";
 import { CardList } from "../cards.js";
 
 /**
@@ -32,7 +32,7 @@ export function createSections({ post, edited, notify, images, onBodyTyped, onMo
     foldedByPost.set(postKey(), folded);
   }
   const wordsText = (i) => (words[i] == null ? "" : `${number(words[i])} ${words[i] === 1 ? "word" : "words"}`);
-  const showWords = () => list.querySelectorAll(".section-words").forEach((el, i) => (el.textContent = wordsText(i)));
+  const showWords = () => list.querySelectorAll(".section-words").forEach((el, i) => setText(el, wordsText(i)));
   function setFolded(card, section, folded) {
     if (folded) collapsed.add(section);
     else collapsed.delete(section);
@@ -135,12 +135,12 @@ export function createSections({ post, edited, notify, images, onBodyTyped, onMo
     const bodyId = `section-body-${i}`;
     const heading = at("heading");
     const body = at("body");
-    heading.id = headingId;
-    body.id = bodyId;
-    at("heading-label").htmlFor = headingId;
-    at("heading-label").textContent = `Section ${i + 1} heading`;
-    at("body-label").htmlFor = bodyId;
-    at("body-label").textContent = `Section ${i + 1} body (Markdown)`;
+    setAttr(heading, "id", headingId);
+    setAttr(body, "id", bodyId);
+    setAttr(at("heading-label"), "for", headingId);
+    setText(at("heading-label"), `Section ${i + 1} heading`);
+    setAttr(at("body-label"), "for", bodyId);
+    setText(at("body-label"), `Section ${i + 1} body (Markdown)`);
     const stale = [];
     if (heading.value.replace(/\n/g, " ") !== section.heading) stale.push(heading);
     if (body.value !== section.body) stale.push(body);
@@ -150,13 +150,13 @@ export function createSections({ post, edited, notify, images, onBodyTyped, onMo
       requestAnimationFrame(() => fitHeights(stale));
     }
     const folded = collapsed.has(section);
-    card.classList.toggle("collapsed", folded);
+    if (card.classList.contains("collapsed") !== folded) card.classList.toggle("collapsed", folded);
     const fold = at("fold");
-    fold.setAttribute("aria-label", `Fold section ${i + 1}`);
-    fold.setAttribute("aria-controls", bodyId);
-    fold.setAttribute("aria-expanded", String(!folded));
-    fold.textContent = folded ? "▸" : "▾";
-    card.querySelector(".section-words").textContent = wordsText(i);
+    setAttr(fold, "aria-label", `Fold section ${i + 1}`);
+    setAttr(fold, "aria-controls", bodyId);
+    setAttr(fold, "aria-expanded", String(!folded));
+    setText(fold, folded ? "▸" : "▾");
+    setText(card.querySelector(".section-words"), wordsText(i));
   }
 
   return {

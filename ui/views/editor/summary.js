@@ -1,6 +1,6 @@
 //! The post's summary, with its length against what search results show.
 
-import { h, autoGrow, number } from "../../dom.js";
+import { h, autoGrow, number, setValue } from "../../dom.js";
 import { field } from "./field.js";
 
 // The pre-publish check's limits (src/check/length.rs): the field hints at
@@ -45,7 +45,7 @@ export function createSummary({ post, edited }) {
     element: field("summary", "Summary", summary, h("div", { class: "field-foot" }, hint, count)),
     /** Fills it from the post `p`. */
     show(p) {
-      summary.value = p.summary;
+      setValue(summary, p.summary);
       countSummary();
     },
     /** Refits its height to its text. */

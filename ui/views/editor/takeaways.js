@@ -1,7 +1,7 @@
 //! The post's key takeaways as a list of cards: one line of inline Markdown
 //! each; Enter in one adds the next.
 
-import { h, autoGrow } from "../../dom.js";
+import { h, autoGrow, setAttr, setText } from "../../dom.js";
 import { CardList } from "../cards.js";
 
 /**
@@ -55,10 +55,10 @@ export function createTakeaways({ post, edited, notify }) {
     placeFields: (text, i, card) => {
       const id = `takeaway-${i}`;
       const input = card.querySelector("[data-role=text]");
-      input.id = id;
+      setAttr(input, "id", id);
       const label = card.querySelector("label");
-      label.htmlFor = id;
-      label.textContent = `Takeaway ${i + 1}`;
+      setAttr(label, "for", id);
+      setText(label, `Takeaway ${i + 1}`);
     },
   });
 

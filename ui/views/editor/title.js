@@ -3,7 +3,7 @@
 //! title" goes back. `draft.slugFollows` holds which of the two it is.
 
 import * as api from "../../api.js";
-import { h, debounce, autoGrow } from "../../dom.js";
+import { h, debounce, autoGrow, setValue } from "../../dom.js";
 
 /**
  * @param {object} o
@@ -88,8 +88,8 @@ export function createTitle({ draft, post, edited, onEnter }) {
     slugRow: h("div", { class: "slug-row" }, h("label", { for: "slug" }, "Slug"), slug, slugNote, followButton),
     /** Fills both from the post `p`. */
     show(p) {
-      title.value = p.title;
-      slug.value = p.slug;
+      setValue(title, p.title);
+      setValue(slug, p.slug);
       showSlugState();
       if (draft.slugFollows && p.title) deriveSlug.now();
     },
