@@ -6,7 +6,9 @@
 // add; Publish makes one commit with the post's file and pushes it, the
 // owner's hugo.toml untouched. A colleague then changes that file in a
 // clone of their own and pushes; Pull in the window takes it in and the
-// editor shows the new text. Real git, real binaries, real window.
+// editor shows the new text. The same post then changed on both sides: the
+// pull keeps both versions and the dialog lists the conflict until the post
+// is saved again. Real git, real binaries, real window.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -170,6 +172,70 @@ describe("Publish: the site's Git repository from the window", () => {
       shown.sections.some((s) => s.body.includes("The lights come on all at once.")),
       "the database holds the colleague's text as the post's current revision",
     );
+  });
+
+  it("keeps both versions of a post changed here and in the repository, and lists the conflict", async () => {
+    // The colleague changes the post again and pushes…
+    const path = join(theirs, postFile);
+    writeFileSync(path, readFileSync(path, "utf8").replace("The lights come on all at once.", "The lights come on in a slow wave."));
+    git(theirs, "commit", "--quiet", "-am", "A colleague's second edit");
+    git(theirs, "push", "--quiet", "origin", "main");
+    // …while the editor, not yet pulled, changes the same paragraph in the window.
+    const mineText = "The lights come on all at once. The harbour master counts them.";
+    await app.setValue("section-body", mineText, 0);
+    await app.waitSaved("the editor's change is saved");
+
+    await app.click("publish");
+    await app.click("publish-pull");
+    await app.s.waitFor(
+      async () => {
+        const t = await app.text("publish-result");
+        return t && !t.startsWith("Pulling") ? t : false;
+      },
+      "the pull's result",
+      { timeout: 30000 },
+    );
+    const status = JSON.parse(quire(["publish", "status", "--json"]));
+    assert.equal(status.conflicts.length, 1, `one conflict: ${JSON.stringify(status.conflicts)}`);
+    const conflict = status.conflicts[0];
+    assert.equal(conflict.post_id, id);
+    const shown = await app.s.waitFor(
+      () =>
+        app.s.execute(
+          `const part = document.querySelector("[data-testid=publish-conflicts]");
+           const li = part.querySelector("li[data-post-id='" + arguments[0] + "']");
+           return li && part.offsetParent !== null ? li.textContent : false;`,
+          id,
+        ),
+      "the dialog lists the conflict",
+    );
+    assert.ok(shown.startsWith(POST.title), `the conflict names the post: ${shown}`);
+    assert.ok(
+      shown.includes(`Theirs is revision ${conflict.theirs}, yours revision ${conflict.mine}`),
+      `the conflict says where each version is: ${shown}`,
+    );
+    if (process.env.E2E_SCREENSHOTS) await app.screenshot(join(process.env.E2E_SCREENSHOTS, "publish-conflict.png"));
+
+    // The repository's version is the current one (the editor shows it); the editor's own is kept, one revision back.
+    await app.click("publish-close");
+    await app.s.waitFor(
+      () => app.s.execute("return [...document.querySelectorAll('[data-role=body]')].some((b) => b.value.includes('slow wave'))"),
+      "the editor shows the repository's version",
+    );
+    quire(["revert", String(id), String(conflict.mine)]);
+    const reverted = JSON.parse(quire(["show", String(id), "--json"]));
+    assert.ok(
+      reverted.sections.some((sec) => sec.body === mineText),
+      "the editor's own version was kept and comes back whole",
+    );
+    // Saved since the pull: the conflict is resolved and leaves the list.
+    assert.equal(JSON.parse(quire(["publish", "status", "--json"])).conflicts.length, 0);
+    await app.click("publish");
+    await app.s.waitFor(
+      () => app.s.execute("return document.querySelector('[data-testid=publish-conflicts]').offsetParent === null"),
+      "no conflict is listed once the post is saved again",
+    );
+    await app.click("publish-close");
   });
 
   it("says what to fix when the remote refuses the credentials", async () => {
