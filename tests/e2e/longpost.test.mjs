@@ -1,6 +1,6 @@
 // A long post (20 sections, made with the CLI) in the real window: the
-// outline jumps to a section and reorders sections with Alt+↑ (the stored
-// order checked with the CLI), cards fold to their heading, each section
+// outline jumps to a section and reorders sections with Alt+↑ or a drag
+// (the stored order checked with the CLI), cards fold to their heading, each section
 // shows the core's word count, a long takeaway wraps and is stored as one
 // line, the preview follows the section being edited, and a section moved
 // with Alt+↑ leaves the preview painted (it once went blank until scrolled).
@@ -218,6 +218,47 @@ describe("A long post: outline, folding, word counts, takeaways, a preview that 
     await app.chord(["Alt"], "ArrowDown");
     await app.waitSaved();
     assert.deepEqual(stored().sections.map((s) => s.heading), TOPICS);
+  });
+
+  it("reorders by dragging a line of the outline or a card's handle; the stored order follows", async () => {
+    // WebDriver cannot drive a native drag and drop in WebKitGTK: the page's
+    // own drag events are dispatched instead — dragstart on what is dragged,
+    // dragover and drop on the lower or upper half of the target, dragend —
+    // so what is tested is the handlers' reading of where it was dropped.
+    const drag = (from, to, half) =>
+      app.s.execute(
+        `const [from, to, half] = arguments;
+         const data = new DataTransfer();
+         const fire = (el, type, y) => el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data, clientY: y }));
+         const box = to.getBoundingClientRect();
+         const y = half === "lower" ? box.bottom - 2 : box.top + 2;
+         fire(from, "dragstart", 0);
+         fire(to, "dragover", y);
+         fire(to, "drop", y);
+         fire(from, "dragend", 0);`,
+        elementRef(from),
+        elementRef(to),
+        half,
+      );
+    const line = (i) => app.s.find(`[data-testid=outline-list] > li:nth-child(${i + 1})`);
+    await drag(await line(0), await line(2), "lower");
+    const moved = [TOPICS[1], TOPICS[2], TOPICS[0], ...TOPICS.slice(3)];
+    assert.deepEqual(await headings(), moved, "the first section, dropped below the third line, is now third");
+    await app.waitSaved();
+    assert.deepEqual(stored().sections.map((s) => s.heading), moved, "the CLI sees the new order");
+    await drag(await line(2), await line(0), "upper");
+    assert.deepEqual(await headings(), TOPICS, "dropped above the first line, it is first again");
+
+    const card = (i) => app.s.find(`[data-testid=sections] > li:nth-child(${i + 1})`);
+    await drag(await card(5), await card(7), "upper");
+    const dropped = [...TOPICS];
+    dropped.splice(6, 0, ...dropped.splice(5, 1));
+    assert.deepEqual(await headings(), dropped, "section 6's card, dropped on the top half of section 8's, lands before it");
+    await app.waitSaved();
+    assert.deepEqual(stored().sections.map((s) => s.heading), dropped);
+    await drag(await card(6), await card(5), "upper");
+    assert.deepEqual(await headings(), TOPICS);
+    await app.waitSaved();
   });
 
   it("keeps the preview painted after Alt+↑ moves a section in a card", async () => {
