@@ -47,6 +47,7 @@ export const historyChanges = (id, current) => call("history_changes", { id, cur
 
 // The pre-publish check of the open post as it is in the window (findings, never errors).
 export const checkPost = (post) => call("check_post", { post });
+export const checkLimits = () => call("check_limits");
 
 // Rendering and rules owned by the core
 export const renderPreview = (post) => call("render_preview", { post });

@@ -4,6 +4,8 @@
 //! is often replaced by text the engine picks from the page). Counted in
 //! characters, not bytes: "é" is one.
 
+use serde::Serialize;
+
 use super::{Finding, Place, Rule};
 use crate::Post;
 
@@ -13,6 +15,22 @@ pub const TITLE_MAX: usize = 60;
 pub const SUMMARY_MIN: usize = 120;
 /// Longest summary search engines show whole.
 pub const SUMMARY_MAX: usize = 160;
+
+/// The lengths the rules hold titles and summaries to, for an editor to
+/// hint at while they are typed (the window's summary counter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    pub title_max: usize,
+    pub summary_min: usize,
+    pub summary_max: usize,
+}
+
+/// The limits of these rules.
+pub const LIMITS: Limits = Limits {
+    title_max: TITLE_MAX,
+    summary_min: SUMMARY_MIN,
+    summary_max: SUMMARY_MAX,
+};
 
 /// A title longer than [`TITLE_MAX`].
 pub fn title(post: &Post, out: &mut Vec<Finding>) {

@@ -30,6 +30,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Post, Site};
 
+pub use length::{LIMITS, Limits};
+
 /// One thing to look at before publishing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {

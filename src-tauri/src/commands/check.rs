@@ -3,7 +3,7 @@
 //! posts and images the draft points to, as `quire check` runs it.
 
 use quire::Post;
-use quire::check::{self, Finding};
+use quire::check::{self, Finding, Limits};
 use serde_json::Value;
 use tauri::State;
 
@@ -21,4 +21,11 @@ pub async fn check_post(state: State<'_, AppState>, post: Value) -> CmdResult<Ve
     let store = state.store()?;
     let site = store.site()?;
     Ok(check::check(&post, &site, &*store))
+}
+
+/// The lengths the check holds titles and summaries to: the editor's
+/// summary counter hints at the very range the check flags.
+#[tauri::command]
+pub fn check_limits() -> Limits {
+    check::LIMITS
 }

@@ -49,6 +49,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         history::diff_revision,
         history::history_changes,
         check::check_post,
+        check::check_limits,
         media::add_media_file,
         media::add_media_bytes,
         media::list_media,

@@ -1,12 +1,8 @@
 //! The post's summary, with its length against what search results show.
 
+import * as api from "../../api.js";
 import { h, autoGrow, number, setValue } from "../../dom.js";
 import { field } from "./field.js";
-
-// The pre-publish check's limits (src/check/length.rs): the field hints at
-// the very range the Check panel and `quire check` flag.
-const SUMMARY_MIN = 120;
-const SUMMARY_MAX = 160;
 
 /**
  * @param {object} o
@@ -24,6 +20,16 @@ export function createSummary({ post, edited }) {
   const fit = autoGrow(summary);
   const count = h("span", { class: "counter", "aria-live": "polite", "data-testid": "summary-count" });
   const hint = h("span", { class: "hint", "data-testid": "summary-hint" });
+  // The pre-publish check's limits, from the core: the field hints at the
+  // very range the Check panel and `quire check` flag (no hint until known).
+  let limits = null;
+  api
+    .checkLimits()
+    .then((l) => {
+      limits = l;
+      countSummary();
+    })
+    .catch(() => {});
   summary.addEventListener("input", () => {
     post().summary = summary.value;
     countSummary();
@@ -32,13 +38,15 @@ export function createSummary({ post, edited }) {
   function countSummary() {
     const n = [...summary.value].length;
     count.textContent = `${number(n)} characters`;
-    const outside = n < SUMMARY_MIN || n > SUMMARY_MAX;
+    if (!limits) return;
+    const { summary_min: min, summary_max: max } = limits;
+    const outside = n < min || n > max;
     count.classList.toggle("warn", outside);
     hint.textContent = !outside
       ? ""
-      : n < SUMMARY_MIN
-        ? `Search results show ${SUMMARY_MIN}–${SUMMARY_MAX} characters: ${SUMMARY_MIN - n} more would fill them.`
-        : `Search results cut summaries past ${SUMMARY_MAX} characters: ${n - SUMMARY_MAX} over.`;
+      : n < min
+        ? `Search results show ${min}–${max} characters: ${min - n} more would fill them.`
+        : `Search results cut summaries past ${max} characters: ${n - max} over.`;
   }
 
   return {
