@@ -183,4 +183,19 @@ describe("Images: add, describe, preview, export, restart", () => {
     assert.equal(photo.alt, "A harbour at dawn");
     assert.equal(photo.has_gps, true);
   });
+
+  it("keeps the post's images list true when its section moves, goes and comes back by Ctrl+Z", async () => {
+    const listed = () => app.text("image-list");
+    const headings = await app.values("section-heading");
+    assert.match((await app.values("section-body"))[0], /phone-photo\.jpg/, "the photo is in the first section");
+    await app.click("section-down", 0);
+    await app.s.waitFor(async () => /phone-photo\.jpg[\s\S]*used in section 2/.test(await listed()), "moved down, the photo is listed as used in section 2");
+    await app.click("section-remove", 1);
+    await app.s.waitFor(async () => !(await listed()).includes("phone-photo.jpg"), "its section removed, the photo is no longer listed");
+    await app.chord(["Control"], "z");
+    const back = [headings[1], headings[0], ...headings.slice(2)];
+    await app.s.waitFor(async () => JSON.stringify(await app.values("section-heading")) === JSON.stringify(back), "Ctrl+Z brings the section back");
+    await app.s.waitFor(async () => /phone-photo\.jpg[\s\S]*used in section 2/.test(await listed()), "and the photo is listed again");
+    await app.waitSaved();
+  });
 });

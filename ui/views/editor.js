@@ -33,7 +33,7 @@ export function createEditor(root, { draft, onEdit, notify, onDelete, images, on
     edited,
     notify,
     images,
-    onBodyTyped: imageList.showSoon,
+    onBodiesChanged: imageList.showSoon,
     onMoved: (to, words) => {
       outline.setWords(words);
       follow(to);
@@ -131,11 +131,12 @@ export function createEditor(root, { draft, onEdit, notify, onDelete, images, on
     }
   }
 
-  /** Draws the sections (and their outline) and the takeaways again, the rest left as it is. */
+  /** Draws the sections (and their outline), the takeaways and the images they show again, the rest left as it is. */
   function showLists() {
     sections.render();
     outline.render();
     takeaways.render();
+    imageList.show(); // a section taken out or brought back may hold an image
   }
 
   /** After a save: show what the store decided (the slug), without touching what is being typed. */

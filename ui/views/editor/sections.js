@@ -11,10 +11,10 @@ import { CardList } from "../cards.js";
  * @param {() => void} o.edited          tells the editor the post changed
  * @param {Function} o.notify            shows a short message (undo of a removal…)
  * @param {object} o.images              the image placer (`fromFile(textarea)`)
- * @param {() => void} o.onBodyTyped     a section's body was typed in
+ * @param {() => void} o.onBodiesChanged  a body was typed in, or a section added, removed or moved (what the post's images list shows)
  * @param {(to: number, words: number[]) => void} o.onMoved  a section moved to `to`; the counts moved with it
  */
-export function createSections({ post, edited, notify, images, onBodyTyped, onMoved }) {
+export function createSections({ post, edited, notify, images, onBodiesChanged, onMoved }) {
   const list = h("ol", { class: "section-list", "aria-label": "Sections", "data-testid": "sections" });
   const addButton = h(
     "button",
@@ -49,7 +49,10 @@ export function createSections({ post, edited, notify, images, onBodyTyped, onMo
     noun: "section",
     items: () => post().sections,
     addButton,
-    onChange: edited,
+    onChange: () => {
+      edited();
+      onBodiesChanged();
+    },
     notify,
     onMoved: (from, to) => {
       // The counts travel with their sections until the next render brings the core's.
@@ -112,7 +115,7 @@ export function createSections({ post, edited, notify, images, onBodyTyped, onMo
     body.addEventListener("input", () => {
       section.body = body.value;
       edited();
-      onBodyTyped();
+      onBodiesChanged();
     });
     const addImage = h(
       "button",
