@@ -19,6 +19,8 @@ pub(super) struct Decoded {
     /// The colour profile, kept by renditions so colours stay as shot.
     pub icc: Option<Vec<u8>>,
     pub metadata: Metadata,
+    /// The EXIF orientation turned or flipped the pixels.
+    pub reoriented: bool,
 }
 
 /// Decodes `bytes`, or says in a sentence why the image cannot be used.
@@ -57,6 +59,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded> {
         image,
         icc,
         metadata,
+        reoriented: orientation != Orientation::NoTransforms,
     })
 }
 

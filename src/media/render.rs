@@ -80,6 +80,11 @@ pub(super) fn renditions_of(
         Format::Png | Format::Gif => true,
         Format::Webp => riff::is_lossless(bytes),
     };
+    // A lossy image with no metadata to strip and nothing to turn is its
+    // own full-size original: encoding it again would only lose quality,
+    // and would change its bytes each time (an image exported, imported by
+    // a colleague and exported again would differ at every round).
+    let as_is = !lossless && !decoded.metadata.has_metadata && !decoded.reoriented;
     let Decoded {
         format, image, icc, ..
     } = decoded;
@@ -88,6 +93,21 @@ pub(super) fn renditions_of(
     let mut out = Vec::with_capacity(wanted.len());
     let mut sized: Option<(Option<u32>, DynamicImage)> = None;
     for &(max_width, encoding) in wanted {
+        let full_size = max_width.is_none_or(|w| w >= full.width());
+        let same_type = matches!(
+            (encoding, format),
+            (Encoding::Original, _) | (Encoding::Webp, Format::Webp)
+        );
+        if as_is && full_size && same_type {
+            out.push(Rendition {
+                bytes: bytes.to_vec(),
+                mime: format.mime(),
+                ext: format.ext(),
+                width: full.width(),
+                height: full.height(),
+            });
+            continue;
+        }
         let image = match &sized {
             Some((w, image)) if *w == max_width => image,
             _ => &sized.insert((max_width, resize(&full, max_width)?)).1,
@@ -214,6 +234,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_clean_lossy_image_at_full_size_is_kept_byte_for_byte() {
+        // A photo with EXIF is encoded again, without it.
+        let phone = include_bytes!("../../tests/fixtures/images/phone-photo.jpg");
+        assert!(
+            probe(phone).expect("probe").has_gps,
+            "the fixture holds a position"
+        );
+        let cleaned = render(phone, None, Encoding::Original).expect("render");
+        assert!(cleaned.bytes != phone && fixtures::exif_in(&cleaned.bytes).is_none());
+        // A photo with nothing to strip is the export's file as it is — and
+        // so is that file rendered again (a colleague's export of the image
+        // it imported): encoding it again lost quality and changed its
+        // bytes at every round (151,793 → 134,353 → 134,310 for this one).
+        let harbour = include_bytes!("../../tests/fixtures/images/harbour.jpg");
+        let once = render(harbour, None, Encoding::Original).expect("render");
+        let twice = render(&once.bytes, None, Encoding::Original).expect("render");
+        assert!(once.bytes == harbour, "a clean JPEG is not encoded again");
+        assert!(twice.bytes == once.bytes, "a round trip changes nothing");
+        let webp = fixtures::webp(40, 20);
+        if !riff::is_lossless(&webp) {
+            let again = render(&webp, None, Encoding::Webp).expect("render");
+            assert!(again.bytes == webp, "a clean lossy WebP is kept too");
+        }
+        // A smaller rendition is still made from the pixels.
+        let small = render(harbour, Some(120), Encoding::Original).expect("render");
+        assert_eq!(small.width, 120);
+        // A JPEG whose EXIF turns it is encoded upright, never passed through.
+        let sideways = fixtures::jpeg_with_exif(40, 20, false);
+        let upright = render(&sideways, None, Encoding::Original).expect("render");
+        assert!(upright.bytes != sideways);
     }
 
     #[test]
