@@ -47,6 +47,12 @@ fn image_path(flavor: Flavor, slug: &str, name: &str) -> String {
     }
 }
 
+/// The files a Markdown export in `flavor` writes for the images `names`
+/// of post `slug`, from the site's root.
+pub fn image_files(flavor: Flavor, slug: &str, names: &[String]) -> Vec<String> {
+    names.iter().map(|n| image_path(flavor, slug, n)).collect()
+}
+
 /// How the post's text refers to image `name` in `flavor`.
 pub(super) fn reference(flavor: Flavor, site: &Site, name: &str) -> String {
     match flavor {

@@ -44,6 +44,7 @@ use crate::render::page::post_date;
 use crate::{Error, Post, PostSummary, Result, Site, Store};
 
 pub use file::write_file;
+pub use images::image_files;
 pub use links::{UnresolvedLink, markdown_address};
 pub use markdown::{toml_string, yaml_string};
 pub use preview::{

@@ -283,9 +283,12 @@ fn export_and_commit(
     let root = settings.site_root();
     let before: BTreeSet<String> = folder::written(&root)?.into_keys().collect();
     if before.is_empty() && !folder::interrupted(&root) {
-        // The first publish: the folder is the owner's; Quire's files are
-        // those it writes.
-        folder::adopt(&root, &[])?;
+        // No manifest. The first publish: the folder is the owner's, and
+        // Quire's files are those it writes. Or a fresh clone of a
+        // repository Quire published to: its files, as last synced, are
+        // Quire's too.
+        let recorded = sync::recorded_files(store, repo, settings, state.synced.as_deref())?;
+        folder::adopt(&root, &recorded)?;
     }
     let site_options = SiteOptions {
         format: Format::Markdown(settings.flavor),

@@ -87,6 +87,7 @@ impl Settings {
 /// files out of Git, and stores it all.
 pub fn init(store: &mut Store, path: &Path, options: &InitOptions) -> Result<Settings> {
     let repo = Repo::open(path)?;
+    let previous = load(store).ok();
     let flavor = options.flavor.unwrap_or(Flavor::Hugo);
     let content = options
         .content
@@ -128,6 +129,9 @@ pub fn init(store: &mut Store, path: &Path, options: &InitOptions) -> Result<Set
         review: options.review,
     };
     exclude_bookkeeping(&repo)?;
+    if let Some(previous) = &previous {
+        carry_over(store, &repo, previous, &settings)?;
+    }
     let repo_path = settings.repo.display().to_string();
     let review = if settings.review { "true" } else { "" };
     store.set_prefixed_settings(
@@ -144,6 +148,46 @@ pub fn init(store: &mut Store, path: &Path, options: &InitOptions) -> Result<Set
         ],
     )?;
     Ok(settings)
+}
+
+/// When the site repository is set again at another place — the clone
+/// moved, or cloned afresh on another machine with the database copied —
+/// what the last sync knew goes with it: which file holds which post (the
+/// import records, keyed by the folder's path), so that a pull updates
+/// those posts instead of refusing their files as someone else's, and a
+/// publish takes them as Quire's. The site is the same when the last
+/// synced commit is in the new repository; a different site starts afresh
+/// (its first sync reads it whole). Unpushed commits of the old clone that
+/// the new one lacks are forgotten: the posts are in the database, and the
+/// next publish makes them again.
+fn carry_over(store: &mut Store, repo: &Repo, old: &Settings, new: &Settings) -> Result<()> {
+    let mut sync = state(store)?;
+    let Some(synced) = sync.synced.clone() else {
+        return Ok(());
+    };
+    if repo.commit_of(&synced)?.is_none() {
+        return save_state(store, &SyncState::default());
+    }
+    let forget = |commit: &mut Option<String>| -> Result<bool> {
+        let gone = match commit.as_deref() {
+            Some(c) => repo.commit_of(c)?.is_none(),
+            None => false,
+        };
+        if gone {
+            *commit = None;
+        }
+        Ok(gone)
+    };
+    let pending_gone = forget(&mut sync.pending)?;
+    let committing_gone = forget(&mut sync.committing)?;
+    if pending_gone || committing_gone {
+        save_state(store, &sync)?;
+    }
+    let (from, to) = (super::sync::source_key(old), super::sync::source_key(new));
+    if from != to && old.content == new.content {
+        store.move_import_source(&from, &to)?;
+    }
+    Ok(())
 }
 
 /// The site repository of `store`, or a clear error when there is none.

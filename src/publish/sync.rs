@@ -52,8 +52,10 @@ pub(super) fn kind(settings: &Settings) -> Kind {
 /// the site's folder uses too).
 pub(super) fn source_key(settings: &Settings) -> String {
     let root = settings.site_root();
+    // A folder that is gone (the clone moved) keeps the form it was
+    // recorded under: canonical, so without the trailing `/` of `join("")`.
     std::fs::canonicalize(&root)
-        .unwrap_or(root)
+        .unwrap_or_else(|_| root.components().collect())
         .display()
         .to_string()
 }
@@ -257,8 +259,9 @@ fn trash_gone(
 }
 
 /// The files taken in whose posts the next export writes become Quire's
-/// (listed for it), so that it keeps them up to date; a draft's file
-/// stays the owner's (the export would remove it).
+/// (listed for it), so that it keeps them up to date — the post's file and
+/// the images in its bundle; a draft's files stay the owner's (the export
+/// would remove them).
 fn adopt(store: &Store, settings: &Settings, taken: &TakenIn) -> Result<()> {
     let root = settings.site_root();
     let ours: BTreeSet<String> = folder::written(&root)?.into_keys().collect();
@@ -268,19 +271,41 @@ fn adopt(store: &Store, settings: &Settings, taken: &TakenIn) -> Result<()> {
         let (Some(id), Some(rel)) = (t.post_id, t.path.strip_prefix(prefix)) else {
             continue;
         };
-        if ours.contains(rel) {
-            continue;
-        }
         if let Ok(post) = store.get(id)
             && post.status != Status::Draft
         {
             rels.push(rel.to_string());
+            rels.extend(bundled_images(store, settings, &post)?);
         }
     }
+    rels.retain(|rel| !ours.contains(rel));
     if !rels.is_empty() {
         folder::adopt(&root, &rels)?;
     }
     Ok(())
+}
+
+/// The image files in `post`'s page bundle (Hugo, Zola, Astro: its folder,
+/// which the export made for it) that are in the folder now: the post's
+/// stored images, where the export puts them. Jekyll's images share one
+/// folder with the owner's, so none of those is ever claimed.
+fn bundled_images(store: &Store, settings: &Settings, post: &crate::Post) -> Result<Vec<String>> {
+    if settings.flavor == crate::export::Flavor::Jekyll {
+        return Ok(Vec::new());
+    }
+    let root = settings.site_root();
+    let names: Vec<String> = crate::model::media_refs(post).into_iter().collect();
+    let stored: Vec<String> = store
+        .media_named(&names)?
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    Ok(
+        crate::export::image_files(settings.flavor, &post.slug, &stored)
+            .into_iter()
+            .filter(|rel| root.join(rel).is_file())
+            .collect(),
+    )
 }
 
 /// A post file of Quire's as it stands: the post it holds, as read back.
@@ -317,6 +342,54 @@ pub(super) fn files_of(store: &Store, settings: &Settings, rels: &[String]) -> R
             hash: import::run::hash(found),
         });
     }
+    Ok(out)
+}
+
+/// What of Quire's a clone holds when its folder has no export manifest
+/// (a fresh clone of a repository Quire publishes to): the post files the
+/// sync records hold, and the images in those posts' bundles, that are as
+/// they were at the last synced commit (nothing committed or changed in
+/// the work tree since). The export then takes them as its own — compares
+/// them with what it makes, keeps or rewrites them — instead of refusing
+/// them as in the way. Nothing is claimed before a first sync.
+pub(super) fn recorded_files(
+    store: &Store,
+    repo: &Repo,
+    settings: &Settings,
+    synced: Option<&str>,
+) -> Result<Vec<String>> {
+    let Some(synced) = synced else {
+        return Ok(Vec::new());
+    };
+    let root = settings.site_root();
+    let prefix = settings.prefix();
+    let mut since: BTreeSet<String> = BTreeSet::new();
+    if let Some(head) = repo.commit_of("HEAD")? {
+        since.extend(
+            changed(repo, settings, Some(synced), &head)?
+                .into_iter()
+                .map(|d| d.path),
+        );
+    }
+    since.extend(repo.status(&[])?.into_iter().map(|c| c.path));
+    let as_synced =
+        |rel: &str| !since.contains(&format!("{prefix}{rel}")) && root.join(rel).is_file();
+    let mut out = Vec::new();
+    for (origin, id) in store.imported_origins(&source_key(settings))? {
+        if !as_synced(&origin) {
+            continue;
+        }
+        if let Ok(post) = store.get(id) {
+            out.extend(
+                bundled_images(store, settings, &post)?
+                    .into_iter()
+                    .filter(|rel| as_synced(rel)),
+            );
+        }
+        out.push(origin);
+    }
+    out.sort();
+    out.dedup();
     Ok(out)
 }
 

@@ -116,6 +116,19 @@ impl Store {
         Ok(())
     }
 
+    /// Moves the records of source `from` to `to`: the same files found at
+    /// another path (a site repository cloned or moved elsewhere). Records
+    /// `to` already has are kept; returns how many moved.
+    pub fn move_import_source(&mut self, from: &str, to: &str) -> Result<usize> {
+        let tx = self.write()?;
+        let moved = tx
+            .prepare_cached("UPDATE OR IGNORE imports SET source = ?2 WHERE source = ?1")?
+            .execute(params![from, to])?;
+        tx.commit()?;
+        self.committed()?;
+        Ok(moved)
+    }
+
     /// The origins of `source` and the posts they hold.
     pub fn imported_origins(&self, source: &str) -> Result<Vec<(String, i64)>> {
         Ok(self

@@ -5,6 +5,7 @@
 
 mod conflicts;
 mod kill;
+mod moved;
 mod review;
 mod sync;
 
