@@ -48,12 +48,24 @@ enum FormatArg {
     Md,
 }
 
+/// `--flavor`: the generator a Markdown export (or a site repository) is for.
 #[derive(Clone, Copy, ValueEnum)]
-enum FlavorArg {
+pub enum FlavorArg {
     Hugo,
     Jekyll,
     Zola,
     Astro,
+}
+
+impl From<FlavorArg> for Flavor {
+    fn from(arg: FlavorArg) -> Flavor {
+        match arg {
+            FlavorArg::Hugo => Flavor::Hugo,
+            FlavorArg::Jekyll => Flavor::Jekyll,
+            FlavorArg::Zola => Flavor::Zola,
+            FlavorArg::Astro => Flavor::Astro,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -125,12 +137,7 @@ fn parse_status(s: &str) -> Result<Status, String> {
 }
 
 fn format(format: FormatArg, flavor: Option<FlavorArg>) -> Result<Format> {
-    let flavor = flavor.map(|f| match f {
-        FlavorArg::Hugo => Flavor::Hugo,
-        FlavorArg::Jekyll => Flavor::Jekyll,
-        FlavorArg::Zola => Flavor::Zola,
-        FlavorArg::Astro => Flavor::Astro,
-    });
+    let flavor = flavor.map(Flavor::from);
     match (format, flavor) {
         (FormatArg::Html, None) => Ok(Format::Html),
         (FormatArg::Html, Some(_)) => Err(Error::Validation(

@@ -3,20 +3,12 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use clap::{Subcommand, ValueEnum};
-use quire::export::Flavor;
+use clap::Subcommand;
 use quire::publish::{self, Conflict, FileChange};
 use quire::{Result, Store};
 
+use crate::commands::FlavorArg;
 use crate::output;
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum FlavorArg {
-    Hugo,
-    Jekyll,
-    Zola,
-    Astro,
-}
 
 #[derive(Subcommand)]
 pub enum PublishCommand {
@@ -88,12 +80,7 @@ pub fn run(store: &mut Store, action: PublishCommand, now: DateTime<Utc>) -> Res
             json,
         } => {
             let options = publish::InitOptions {
-                flavor: Some(match flavor {
-                    FlavorArg::Hugo => Flavor::Hugo,
-                    FlavorArg::Jekyll => Flavor::Jekyll,
-                    FlavorArg::Zola => Flavor::Zola,
-                    FlavorArg::Astro => Flavor::Astro,
-                }),
+                flavor: Some(flavor.into()),
                 content,
                 branch,
                 remote,
